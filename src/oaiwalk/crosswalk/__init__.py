@@ -1,5 +1,33 @@
-"""Interpret DC into the pivot Record.
+"""Interpret a DcRecord as a pivot Record through a list of small steps.
 
-INTERFACE (being implemented):
-    crosswalk(dc: DcRecord) -> Record
+Each step is a function ``(dc, record) -> record`` in its own module; it reads the DC
+values it knows about and returns a new Record (``dataclasses.replace``) with the
+fields it decided and a ``Decision`` per field (see ``trail.decide``). The list is
+plain data, as bibtexparser's parse stack: callers may copy and extend it.
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from oaiwalk.crosswalk.trail import start_record
+from oaiwalk.model import DcRecord, Record
+
+__all__ = ["Step", "crosswalk", "default_steps"]
+
+Step = Callable[[DcRecord, Record], Record]
+
+
+def default_steps() -> list[Step]:
+    """Return the standard steps, in the order they run."""
+    from oaiwalk.crosswalk import steps
+
+    return steps.default_steps()
+
+
+def crosswalk(dc: DcRecord, steps: Sequence[Step] | None = None) -> Record:
+    """Interpret one DC record; raise RecordError only when nothing sensible can be made."""
+    record = start_record(dc)
+    for step in default_steps() if steps is None else steps:
+        record = step(dc, record)
+    return record
