@@ -27,4 +27,6 @@ def find_losses(record: Record, writer: Writer) -> Iterator[LossEntry]:
             yield LossEntry(value.element, value.text, "unmapped", index)
         elif carried and not (used & carried):
             kept = ", ".join(sorted(used))
-            yield LossEntry(value.element, value.text, f"{writer.name} has no field for {kept}", index)
+            yield LossEntry(
+                value.element, value.text, f"{writer.name} has no field for {kept}", index
+            )

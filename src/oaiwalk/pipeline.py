@@ -7,16 +7,19 @@ counts, as bibtexparser keeps failed blocks beside good ones.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from oaiwalk.crosswalk import crosswalk
-from oaiwalk.errors import RecordError
+from oaiwalk.errors import InputError, RecordError
 from oaiwalk.losses import find_losses
 from oaiwalk.model import LossEntry, Record
-from oaiwalk.reader import Source, read_dc
+from oaiwalk.reader import Source, expand_sources, read_source
 from oaiwalk.registry import Writer
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["Rejection", "RecordLosses", "RunReport", "iter_records", "write_records"]
 
@@ -52,6 +55,7 @@ class RunReport:
     rejected: list[Rejection] = field(default_factory=list)
     losses: list[RecordLosses] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    failed_sources: list[InputError] = field(default_factory=list)
 
     @property
     def has_losses(self) -> bool:
@@ -71,15 +75,30 @@ def iter_records(
     report: RunReport | None = None,
     *,
     on_record: Callable[[Record], None] | None = None,
+    keep_going: bool = False,
 ) -> Iterator[Record]:
     """Yield the pivot Record of every live oai_dc record in ``sources``, in input order.
 
-    Deleted records are counted, records in other metadata formats and records the
-    crosswalk cannot interpret are rejected into ``report``; input that cannot be read
-    at all raises ``InputError``.
+    Deleted records are counted; records in other metadata formats and records the
+    crosswalk cannot interpret are rejected into ``report``. A source that cannot be
+    read raises ``InputError``, unless ``keep_going`` is set: then its error goes to
+    ``report.failed_sources`` and the other sources are still read.
     """
     report = report if report is not None else RunReport()
-    for dc in read_dc(sources):
+    expanded = expand_sources(sources)
+    for source in expanded:
+        try:
+            yield from _convert_source(source, report, on_record)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            report.failed_sources.append(exc)
+
+
+def _convert_source(
+    source: Source, report: RunReport, on_record: Callable[[Record], None] | None
+) -> Iterator[Record]:
+    for dc in read_source(source):
         report.read += 1
         if dc.header.is_deleted:
             report.deleted += 1
@@ -99,6 +118,13 @@ def iter_records(
         except RecordError as exc:
             report.rejected.append(
                 Rejection(dc.source, dc.position, dc.header.identifier, exc.message)
+            )
+            continue
+        except Exception as exc:  # a crosswalk bug must not sink the other records
+            logger.exception("crosswalk failed on %s#%d", dc.source, dc.position)
+            reason = f"internal error while interpreting the record: {type(exc).__name__}: {exc}"
+            report.rejected.append(
+                Rejection(dc.source, dc.position, dc.header.identifier, " ".join(reason.split()))
             )
             continue
         report.converted += 1

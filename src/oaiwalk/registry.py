@@ -9,6 +9,7 @@ for (or when every writer is listed).
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
@@ -20,6 +21,7 @@ from oaiwalk.model import Record
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "WriteFunction", "Writer", "default_registry"]
 
 ENTRY_POINT_GROUP = "oaiwalk.writers"
+logger = logging.getLogger(__name__)
 
 
 class WriteFunction(Protocol):
@@ -82,7 +84,9 @@ class _Slot:
             try:
                 loaded = self.load()
             except Exception as exc:  # a broken plugin must not look like a missing one
-                raise FormatError(f"writer '{self.name}' ({self.origin}) failed to load: {exc}")
+                raise FormatError(
+                    f"writer '{self.name}' ({self.origin}) failed to load: {exc}"
+                ) from exc
             if not isinstance(loaded, Writer):
                 raise FormatError(f"entry point '{self.name}' ({self.origin}) is not a Writer")
             self.writer = loaded
@@ -121,8 +125,12 @@ class Registry:
         self._slots[key] = slot
 
     def __iter__(self) -> Iterator[Writer]:
+        """Yield every writer that loads; a broken plugin is logged and skipped."""
         for key in sorted(self._slots):
-            yield self._slots[key].get()
+            try:
+                yield self._slots[key].get()
+            except FormatError as exc:
+                logger.warning("%s", exc)
 
     def names(self) -> list[str]:
         """Return the registered writer names (without loading them)."""

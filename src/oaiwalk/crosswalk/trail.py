@@ -39,9 +39,7 @@ def value_indexes(dc: DcRecord, element: str) -> list[int]:
     return [i for i, v in enumerate(dc.values) if v.element == element and v.text]
 
 
-def decide(
-    record: Record, rule: str, sources: Iterable[int] = (), /, **fields: Any
-) -> Record:
+def decide(record: Record, rule: str, sources: Iterable[int] = (), /, **fields: Any) -> Record:
     """Set fields on a copy of ``record`` and note that ``rule`` decided them from ``sources``."""
     src = tuple(sources)
     prov = record.provenance
