@@ -23,3 +23,13 @@ def read_dc(sources: Iterable[Source]) -> Iterator[DcRecord]:
     """Placeholder: raise until the reader lands."""
     raise NotImplementedError("reader not yet implemented")
     yield  # pragma: no cover
+
+
+def expand_sources(sources: Iterable[Source]) -> list[Source]:
+    """Placeholder until the reader lands."""
+    return list(sources)
+
+
+def read_source(source: Source) -> Iterator[DcRecord]:
+    """Placeholder until the reader lands."""
+    return read_dc([source])
