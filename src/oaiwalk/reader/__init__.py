@@ -1,35 +1,70 @@
-"""Read OAI-PMH responses and bare oai_dc documents into ``DcRecord`` values.
+"""Read OAI-PMH responses, bare oai_dc documents and harvest stores into ``DcRecord`` values.
 
-INTERFACE (being implemented by the reader's owner):
-    Source = str | os.PathLike[str] | bytes | BinaryIO   ("-" means stdin; bytes = XML content)
-    expand_sources(sources) -> list[Source]               directories expanded, sorted
-    read_source(source) -> Iterator[DcRecord]              one file/stream; raises InputError
-    read_dc(sources) -> Iterator[DcRecord]                 every source in turn
-    parse_record_xml(data, source, position) -> DcRecord   one OAI <record> element (store rows)
+``read_dc`` is what the pipeline calls; ``read_source`` reads one file or stream;
+``parse_record_xml`` reads one stored ``<record>`` (harvest-store rows). Every
+failure that concerns a whole source is an ``InputError`` (``OaiPmhError`` for an
+OAI-PMH ``<error>`` response) with a one-line message naming the source.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
 
+from oaiwalk.errors import InputError
 from oaiwalk.model import DcRecord
+from oaiwalk.reader.oaipmh import iter_document
+from oaiwalk.reader.records import OAI_DC_NAMESPACES, dc_record, local_name, oai_record
+from oaiwalk.reader.sources import (
+    SQLITE_MAGIC,
+    Source,
+    expand_sources,
+    is_sqlite_store,
+    open_source,
+    source_name,
+)
+from oaiwalk.reader.xml import PROLOG_SNIFF_SIZE, parse_bytes, refuse_doctype
 
-Source = str | os.PathLike[str] | bytes | BinaryIO
+__all__ = ["Source", "expand_sources", "parse_record_xml", "read_dc", "read_source"]
 
 
 def read_dc(sources: Iterable[Source]) -> Iterator[DcRecord]:
-    """Placeholder: raise until the reader lands."""
-    raise NotImplementedError("reader not yet implemented")
-    yield  # pragma: no cover
-
-
-def expand_sources(sources: Iterable[Source]) -> list[Source]:
-    """Placeholder until the reader lands."""
-    return list(sources)
+    """Yield the records of every source in turn, directories expanded."""
+    for source in expand_sources(sources):
+        yield from read_source(source)
 
 
 def read_source(source: Source) -> Iterator[DcRecord]:
-    """Placeholder until the reader lands."""
-    return read_dc([source])
+    """Yield the records of one file, stream, ``-`` (stdin), bytes or harvest store."""
+    if is_sqlite_store(source):
+        yield from _read_store(os.fspath(source))  # type: ignore[arg-type]
+        return
+    with open_source(source) as (name, stream):
+        head = stream.head(PROLOG_SNIFF_SIZE)
+        if head.startswith(SQLITE_MAGIC):
+            raise InputError(f"{name}: a harvest store (SQLite) must be given as a file path")
+        refuse_doctype(name, head)
+        yield from iter_document(stream, name)
+
+
+def parse_record_xml(data: bytes, source: str, position: int) -> DcRecord:
+    """Return the DcRecord of one OAI ``<record>`` element's XML (or a bare oai_dc:dc)."""
+    name = f"{source}: record {position}"
+    root = parse_bytes(name, data)
+    local = local_name(root.tag)
+    if local == "record":
+        return oai_record(root, source, position)
+    if local == "dc" and root.tag[1:].partition("}")[0] in OAI_DC_NAMESPACES:
+        return dc_record(root, source, position)
+    raise InputError(f"{name}: not an OAI record (root element {root.tag})")
+
+
+def _read_store(path: str) -> Iterator[DcRecord]:
+    name = source_name(path)
+    if importlib.util.find_spec("oaiwalk.store") is None:
+        raise InputError(f"{name}: harvest store support not installed")
+    from oaiwalk.store import iter_record_xml
+
+    for position, data in enumerate(iter_record_xml(path), start=1):
+        yield parse_record_xml(data, name, position)

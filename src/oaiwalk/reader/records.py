@@ -1,0 +1,140 @@
+"""One OAI ``<record>`` or bare ``oai_dc:dc`` element -> ``DcRecord``.
+
+Values keep every child of ``oai_dc:dc`` in document order: DC 1.1 elements by
+local name, anything else by Clark name, text with nested text joined and trimmed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oaiwalk.model import DC_ELEMENTS, DcRecord, DcValue, OaiHeader
+
+__all__ = [
+    "DC_NAMESPACE",
+    "OAI_DC_NAMESPACES",
+    "dc_record",
+    "is_oai_record",
+    "local_name",
+    "oai_record",
+]
+
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+DCTERMS_NAMESPACE = "http://purl.org/dc/terms/"
+OAI_DC_NAMESPACES = frozenset(
+    {"http://www.openarchives.org/OAI/2.0/oai_dc/", "http://www.openarchives.org/OAI/2.0/oai_dc"}
+)
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_DC_PREFIX = "{" + DC_NAMESPACE + "}"
+_DC_TAGS = {_DC_PREFIX + name: name for name in DC_ELEMENTS}
+_BARE_DC_NAMESPACES = frozenset({DC_NAMESPACE, DCTERMS_NAMESPACE})
+
+_NO_WRAPPER = "metadata holds DC elements without an oai_dc:dc wrapper"
+_NO_NAMESPACE = "oai_dc:dc and its elements have no namespace"
+
+
+def local_name(tag: str) -> str:
+    """Return the local part of a Clark name."""
+    return tag.rpartition("}")[2]
+
+
+def _namespace(tag: str) -> str:
+    return tag[1 : tag.index("}")] if tag[0] == "{" else ""
+
+
+def is_oai_record(element: Any) -> bool:
+    """Return True when a ``record`` element is an OAI record (has a header or metadata)."""
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and local_name(tag) in ("header", "metadata"):
+            return True
+    return False
+
+
+def dc_record(dc: Any, source: str, position: int) -> DcRecord:
+    """Return the DcRecord of a bare ``oai_dc:dc`` element (no OAI header)."""
+    return DcRecord(OaiHeader(), dc_values(dc), source, position)
+
+
+def oai_record(record: Any, source: str, position: int) -> DcRecord:
+    """Return the DcRecord of an OAI ``<record>`` element (header and metadata)."""
+    header: Any = None
+    metadata: Any = None
+    for child in record:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        local = local_name(tag)
+        if local == "header" and header is None:
+            header = child
+        elif local == "metadata" and metadata is None:
+            metadata = child
+    oai_header = _header(header)
+    if oai_header.is_deleted or metadata is None:
+        return DcRecord(oai_header, (), source, position, metadata_format="")
+    payload = next((c for c in metadata if isinstance(c.tag, str)), None)
+    if payload is None:
+        return DcRecord(oai_header, (), source, position, metadata_format="")
+    tag = payload.tag
+    namespace = _namespace(tag)
+    if local_name(tag) == "dc" and namespace in OAI_DC_NAMESPACES:
+        return DcRecord(oai_header, dc_values(payload), source, position)
+    if tag == "dc" and _all_in(payload, frozenset({""})):
+        values = dc_values(payload)
+        return DcRecord(oai_header, values, source, position, repairs=(_NO_NAMESPACE,))
+    if namespace in _BARE_DC_NAMESPACES and _all_in(metadata, _BARE_DC_NAMESPACES):
+        values = dc_values(metadata)
+        return DcRecord(oai_header, values, source, position, repairs=(_NO_WRAPPER,))
+    return DcRecord(oai_header, (), source, position, metadata_format=tag)
+
+
+def _all_in(parent: Any, namespaces: frozenset[str]) -> bool:
+    """Return True when every element child of ``parent`` is in one of ``namespaces``."""
+    return all(_namespace(c.tag) in namespaces for c in parent if isinstance(c.tag, str))
+
+
+def _header(header: Any) -> OaiHeader:
+    if header is None:
+        return OaiHeader()
+    identifier: str | None = None
+    datestamp: str | None = None
+    set_specs: list[str] = []
+    for child in header:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        local = local_name(tag)
+        text = (child.text or "").strip()
+        if local == "identifier":
+            identifier = text or None
+        elif local == "datestamp":
+            datestamp = text or None
+        elif local == "setSpec" and text:
+            set_specs.append(text)
+    return OaiHeader(
+        identifier, datestamp, tuple(set_specs), is_deleted=header.get("status") == "deleted"
+    )
+
+
+def dc_values(parent: Any) -> tuple[DcValue, ...]:
+    """Return a DcValue for every element child of ``parent``, in document order."""
+    values = []
+    for child in parent:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue  # comment or processing instruction
+        element = _DC_TAGS.get(tag)
+        if element is None:
+            element = tag  # Clark name; a no-namespace DC name stays as it is
+        if len(child):
+            text = "".join(child.itertext()).strip()
+        else:
+            text = (child.text or "").strip()
+        attrib = child.attrib
+        if attrib:
+            lang = attrib.get(_XML_LANG)
+            attributes = tuple((k, v) for k, v in attrib.items() if k != _XML_LANG)
+            values.append(DcValue(element, text, lang, attributes))
+        else:
+            values.append(DcValue(element, text))
+    return tuple(values)
