@@ -15,13 +15,23 @@ from typing import Any, TextIO
 from oaiwalk.crosswalk import crosswalk
 from oaiwalk.errors import InputError, RecordError
 from oaiwalk.losses import find_losses
-from oaiwalk.model import LossEntry, Record
+from oaiwalk.model import DcRecord, LossEntry, Record
 from oaiwalk.reader import Source, expand_sources, read_source
 from oaiwalk.registry import Writer
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Rejection", "RecordLosses", "RunReport", "iter_records", "write_records"]
+__all__ = [
+    "Outcome",
+    "RecordLosses",
+    "Rejection",
+    "RunReport",
+    "accept",
+    "interpret",
+    "iter_live_dc",
+    "iter_records",
+    "write_records",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,52 +95,68 @@ def iter_records(
     ``report.failed_sources`` and the other sources are still read.
     """
     report = report if report is not None else RunReport()
-    expanded = expand_sources(sources)
-    for source in expanded:
+    for dc in iter_live_dc(sources, report, keep_going=keep_going):
+        record = accept(dc, interpret(dc), report, on_record)
+        if record is not None:
+            yield record
+
+
+def iter_live_dc(
+    sources: Iterable[Source], report: RunReport, *, keep_going: bool = False
+) -> Iterator[DcRecord]:
+    """Yield the oai_dc records to convert; count deleted ones, reject other formats."""
+    for source in expand_sources(sources):
         try:
-            yield from _convert_source(source, report, on_record)
+            for dc in read_source(source):
+                report.read += 1
+                if dc.header.is_deleted:
+                    report.deleted += 1
+                elif dc.metadata_format != "oai_dc":
+                    reason = f"metadata is {dc.metadata_format or 'missing'}, not oai_dc"
+                    report.rejected.append(
+                        Rejection(dc.source, dc.position, dc.header.identifier, reason)
+                    )
+                else:
+                    yield dc
         except InputError as exc:
             if not keep_going:
                 raise
             report.failed_sources.append(exc)
 
 
-def _convert_source(
-    source: Source, report: RunReport, on_record: Callable[[Record], None] | None
-) -> Iterator[Record]:
-    for dc in read_source(source):
-        report.read += 1
-        if dc.header.is_deleted:
-            report.deleted += 1
-            continue
-        if dc.metadata_format != "oai_dc":
-            report.rejected.append(
-                Rejection(
-                    dc.source,
-                    dc.position,
-                    dc.header.identifier,
-                    f"metadata is {dc.metadata_format or 'missing'}, not oai_dc",
-                )
-            )
-            continue
-        try:
-            record = crosswalk(dc)
-        except RecordError as exc:
-            report.rejected.append(
-                Rejection(dc.source, dc.position, dc.header.identifier, exc.message)
-            )
-            continue
-        except Exception as exc:  # a crosswalk bug must not sink the other records
-            logger.exception("crosswalk failed on %s#%d", dc.source, dc.position)
-            reason = f"internal error while interpreting the record: {type(exc).__name__}: {exc}"
-            report.rejected.append(
-                Rejection(dc.source, dc.position, dc.header.identifier, " ".join(reason.split()))
-            )
-            continue
-        report.converted += 1
-        if on_record is not None:
-            on_record(record)
-        yield record
+#: A crosswalk result: the Record, or None and the reason it was rejected.
+Outcome = tuple[Record | None, str | None]
+
+
+def interpret(dc: DcRecord) -> Outcome:
+    """Crosswalk one record; a failure becomes a rejection reason, never an exception."""
+    try:
+        return crosswalk(dc), None
+    except RecordError as exc:
+        return None, exc.message
+    except Exception as exc:  # a crosswalk bug must not sink the other records
+        logger.exception("crosswalk failed on %s#%d", dc.source, dc.position)
+        reason = f"internal error while interpreting the record: {type(exc).__name__}: {exc}"
+        return None, " ".join(reason.split())
+
+
+def accept(
+    dc: DcRecord,
+    outcome: Outcome,
+    report: RunReport,
+    on_record: Callable[[Record], None] | None = None,
+) -> Record | None:
+    """Count a crosswalk outcome in ``report``; return the Record if there is one."""
+    record, reason = outcome
+    if record is None:
+        report.rejected.append(
+            Rejection(dc.source, dc.position, dc.header.identifier, reason or "rejected")
+        )
+        return None
+    report.converted += 1
+    if on_record is not None:
+        on_record(record)
+    return record
 
 
 def write_records(
