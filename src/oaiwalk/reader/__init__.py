@@ -24,7 +24,7 @@ from oaiwalk.reader.sources import (
     open_source,
     source_name,
 )
-from oaiwalk.reader.xml import PROLOG_SNIFF_SIZE, parse_bytes, refuse_doctype
+from oaiwalk.reader.xml import parse_bytes, refuse_doctype
 
 __all__ = ["Source", "expand_sources", "parse_record_xml", "read_dc", "read_source"]
 
@@ -41,10 +41,12 @@ def read_source(source: Source) -> Iterator[DcRecord]:
         yield from _read_store(os.fspath(source))  # type: ignore[arg-type]
         return
     with open_source(source) as (name, stream):
-        head = stream.head(PROLOG_SNIFF_SIZE)
-        if head.startswith(SQLITE_MAGIC):
+        head = stream.head(len(SQLITE_MAGIC))
+        if not head:
+            raise InputError(f"{name}: empty file")
+        if head == SQLITE_MAGIC:
             raise InputError(f"{name}: a harvest store (SQLite) must be given as a file path")
-        refuse_doctype(name, head)
+        refuse_doctype(name, stream.head)
         yield from iter_document(stream, name)
 
 

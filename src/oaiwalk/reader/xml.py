@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -18,6 +19,7 @@ from oaiwalk.errors import InputError
 
 __all__ = [
     "HARDENED",
+    "PROLOG_LIMIT",
     "PROLOG_SNIFF_SIZE",
     "check_docinfo",
     "not_well_formed",
@@ -34,10 +36,11 @@ HARDENED: dict[str, Any] = {
     "attribute_defaults": False,
 }
 PROLOG_SNIFF_SIZE = 65536
+PROLOG_LIMIT = 16 * 2**20  # comments and PIs before the root, at most
 
 _DOCTYPE_REFUSED = "DOCTYPE refused (DTDs and entities are not allowed in OAI-PMH)"
 # the prolog: XML declaration, comments, PIs and whitespace, then the first markup
-_PROLOG = re.compile(r"\A\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->)*(<!DOCTYPE|<[^!?])", re.DOTALL)
+_PROLOG = re.compile(r"\A\ufeff?(?:\s|<\?.*?\?>|<!--.*?-->)*+", re.DOTALL)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -47,14 +50,24 @@ _BOMS = (
 )
 
 
-def refuse_doctype(name: str, head: bytes) -> None:
-    """Raise InputError when the document's prolog (``head``: its first bytes) has a DOCTYPE.
+def refuse_doctype(name: str, head: Callable[[int], bytes]) -> None:
+    """Raise InputError when the document's prolog has a DOCTYPE.
 
-    A prolog longer than ``head`` is left to ``check_docinfo`` after parsing starts.
+    ``head(n)`` returns the first ``n`` bytes of the document without consuming them;
+    the prolog is read in growing steps until its end (at most ``PROLOG_LIMIT`` bytes).
     """
-    match = _PROLOG.match(_decode_head(head))
-    if match is not None and match.group(1) == "<!DOCTYPE":
-        raise InputError(f"{name}: {_DOCTYPE_REFUSED}")
+    size = PROLOG_SNIFF_SIZE
+    while True:
+        start = head(size)
+        text = _decode_head(start)
+        rest = text[_PROLOG.match(text).end() :]  # type: ignore[union-attr]
+        if rest.startswith("<!DOCTYPE"):
+            raise InputError(f"{name}: {_DOCTYPE_REFUSED}")
+        if len(start) < size or not _prolog_continues(rest):
+            return  # the root element (or garbage, which the parser reports) comes next
+        if size >= PROLOG_LIMIT:
+            raise InputError(f"{name}: prolog longer than {PROLOG_LIMIT // 2**20} MB refused")
+        size *= 4
 
 
 def check_docinfo(name: str, tree: Any) -> None:
@@ -74,7 +87,7 @@ def not_well_formed(name: str, exc: etree.XMLSyntaxError) -> InputError:
 
 def parse_bytes(name: str, data: bytes) -> Any:
     """Parse one whole (small) document with the hardened parser; return its root element."""
-    refuse_doctype(name, data[:PROLOG_SNIFF_SIZE])
+    refuse_doctype(name, lambda size: data[:size])
     parser = etree.XMLParser(**HARDENED)
     try:
         root = etree.fromstring(data, parser=parser)
@@ -82,6 +95,13 @@ def parse_bytes(name: str, data: bytes) -> Any:
         raise not_well_formed(name, exc) from None
     check_docinfo(name, root.getroottree())
     return root
+
+
+def _prolog_continues(rest: str) -> bool:
+    """Return True when the text after the complete prolog parts may still be prolog."""
+    if not rest or rest.startswith(("<?", "<!--")):
+        return True  # only prolog so far, or an unfinished PI or comment
+    return len(rest) < 9 and ("<!DOCTYPE".startswith(rest) or "<!--".startswith(rest))
 
 
 def _decode_head(head: bytes) -> str:
