@@ -1,0 +1,222 @@
+"""RIS writer: one ``TY  - `` ... ``ER  - `` block per record.
+
+Tags come in one fixed order (``TY``, ``ID``, titles, names, dates, container, numbers,
+pages, publisher, identifiers, ``UR``, ``LA``, ``AB``, ``KW``, ``DP``, ``N1``). Each
+value sits on one line: line breaks, tabs and runs of spaces become one space and
+control characters are removed (``ris_value``), so no value can start a tag or a record
+(``ER  - `` inside an abstract is just text). Lines end in CRLF, as the RIS
+specification and Zotero's export do (citation-js and pandoc read LF and CRLF alike),
+and a blank line follows each ``ER  - ``.
+
+Option ``flavour``:
+
+- ``"zotero"`` (default): journal or book title in ``T2``, the date as ``PY`` (year)
+  plus ``DA`` in ``YYYY/MM/DD/`` form, e.g. ``DA  - 2021/08//`` (what Zotero exports).
+- ``"endnote"``: the journal title in ``JO`` (``T2`` for other containers), the date as
+  ``PY`` plus ``Y1  - 2021/08//`` (the older RIS tags EndNote reads).
+
+Names are ``Family, Given, Suffix`` with particles kept (``van der Berg, Jan``);
+organisations are written as they are. ``AU`` authors, ``A2`` editors, ``A3``
+directors (thesis advisors, RIS's "tertiary author"), ``A4`` other contributors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from oaiwalk.errors import FormatError
+from oaiwalk.model import Name, PartialDate, Record
+from oaiwalk.registry import Writer
+
+__all__ = ["FLAVOURS", "RIS", "format_name", "ris_date", "ris_value", "split_pages", "write"]
+
+FLAVOURS = ("zotero", "endnote")
+
+EOL = "\r\n"  # RIS specification: each line ends with CR LF
+
+# RIS types whose container is a periodical: endnote flavour names it with JO.
+_PERIODICAL_TYPES = frozenset({"JOUR", "EJOUR", "JFULL", "MGZN", "NEWS", "INPR", "ABST"})
+# RIS types whose SN is an ISBN first (books and their parts), others list ISSN first.
+_BOOK_TYPES = frozenset({"BOOK", "EBOOK", "EDBOOK", "CHAP", "ECHAP", "CONF", "CPAPER"})
+
+_SPACE = re.compile(r"\s+")
+_DASHES = "\\-\u2010-\u2015\u2212"  # hyphen-minus, Unicode hyphens and dashes, minus sign
+_PAGE_RANGE = re.compile(rf"^\s*([^\s{_DASHES}]+)\s*[{_DASHES}]+\s*([^\s{_DASHES}]+)\s*$")
+
+
+def ris_value(text: str) -> str:
+    """Return ``text`` fit for one RIS line: control characters removed, whitespace collapsed.
+
+    Every kind of line break and whitespace run becomes one space (RIS has no way to
+    continue a value on another line); other C0/C1 controls, lone surrogates and
+    non-characters are dropped.
+    """
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs", "Cn")
+    )
+    return _SPACE.sub(" ", kept).strip()
+
+
+def format_name(name: Name) -> str:
+    """Return ``Family, Given, Suffix`` (particles kept) or an organisation's name."""
+    if name.literal is not None:
+        return ris_value(name.literal)
+    family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
+    given = " ".join(p for p in (name.given, name.dropping_particle) if p)
+    family, given, suffix = (ris_value(p) for p in (family, given, name.suffix or ""))
+    if not family:
+        return " ".join(p for p in (given, suffix) if p)  # no family name to put first
+    if suffix:
+        return f"{family}, {given}, {suffix}"  # RIS: "Family, Given, Suffix"
+    return f"{family}, {given}" if given else family
+
+
+def ris_date(date: PartialDate) -> str | None:
+    """Return the first date as ``YYYY/MM/DD/`` with empty unknown parts, e.g. ``2021/08//``."""
+    if not date.parts or not date.parts[0]:
+        return None
+    first = date.parts[0]
+    fields = [f"{first[0]:04d}"] + [f"{n:02d}" for n in first[1:3]]
+    fields += [""] * (3 - len(fields))
+    return "/".join(fields) + "/"
+
+
+def split_pages(page: str) -> tuple[str, str | None]:
+    """Split "45-67" (any dash) into start and end; anything else is a start page only."""
+    match = _PAGE_RANGE.match(page)
+    if match:
+        return match.group(1), match.group(2)
+    return page, None
+
+
+def _tags(record: Record, flavour: str) -> Iterator[tuple[str, str]]:
+    """Yield (tag, raw value) pairs of one record, in the writer's fixed order."""
+    ris_type = record.type.ris
+    yield "ID", record.id
+    yield "TI", record.title or ""
+    for _lang, title in record.translated_titles:
+        yield "TT", title
+    yield "ST", record.title_short or ""
+    for tag, names in (
+        ("AU", record.author),
+        ("A2", record.editor),
+        ("A3", record.director),
+        ("A4", record.contributor),
+    ):
+        for name in names:
+            yield tag, format_name(name)
+    if record.issued is not None:
+        yield "PY", str(record.issued.year) if record.issued.year else ""
+        yield ("Y1" if flavour == "endnote" else "DA"), ris_date(record.issued) or ""
+    if record.container_title:
+        periodical = flavour == "endnote" and ris_type in _PERIODICAL_TYPES
+        yield ("JO" if periodical else "T2"), record.container_title
+    yield "T3", record.collection_title or ""
+    yield "VL", record.volume or ""
+    yield "IS", record.issue or ""
+    if record.page:
+        start, end = split_pages(ris_value(record.page))
+        yield "SP", start
+        yield "EP", end or ""
+    yield "ET", record.edition or ""
+    yield "M3", record.genre or ""
+    yield "PB", record.publisher or ""
+    yield "CY", record.publisher_place or ""
+    yield from (("SN", number) for number in _standard_numbers(record, ris_type))
+    yield "DO", record.doi or ""
+    yield "UR", record.url or ""
+    yield "LA", record.language or ""
+    yield "AB", record.abstract or ""
+    keywords = dict.fromkeys(k.strip() for k in (*record.keyword, *record.subjects))
+    yield from (("KW", keyword) for keyword in keywords)
+    yield "DP", record.archive or ""
+    yield from (("N1", note) for note in _notes(record))
+
+
+def _standard_numbers(record: Record, ris_type: str) -> list[str]:
+    issns = [record.issn or "", *(i.value for i in record.identifiers_of("issn"))]
+    isbns = [record.isbn or "", *(i.value for i in record.identifiers_of("isbn"))]
+    ordered = isbns + issns if ris_type in _BOOK_TYPES else issns + isbns
+    return list(dict.fromkeys(n for n in ordered if n))
+
+
+def _notes(record: Record) -> Iterator[str]:
+    """Yield N1 notes: the record's note, then what RIS has no tag for, labelled."""
+    yield record.note or ""
+    yield f"PMID: {record.pmid}" if record.pmid else ""
+    yield f"PMCID: {record.pmcid}" if record.pmcid else ""
+    for statement in record.rights:
+        yield f"Rights: {statement}"
+    yield f"License: {record.license}" if record.license else ""
+
+
+def render(record: Record, flavour: str = "zotero") -> str:
+    """Return one record's RIS block, blank line included."""
+    lines = [f"TY  - {ris_value(record.type.ris) or 'GEN'}"]
+    for tag, value in _tags(record, flavour):
+        text = ris_value(value)
+        if text:
+            lines.append(f"{tag}  - {text}")
+    lines.append("ER  - ")
+    return EOL.join(lines) + EOL + EOL
+
+
+def write(records: Iterable[Record], out: TextIO, *, flavour: str = "zotero") -> None:
+    """Write each record as one RIS block; ``flavour`` is "zotero" or "endnote"."""
+    if flavour not in FLAVOURS:
+        raise FormatError(f"unknown RIS flavour '{flavour}'; available: {', '.join(FLAVOURS)}")
+    for record in records:
+        out.write(render(record, flavour))
+
+
+RIS = Writer(
+    name="ris",
+    aliases=("refman",),
+    media_type="application/x-research-info-systems",
+    extension=".ris",
+    write=write,
+    fields=frozenset(
+        {
+            "id",
+            "type",
+            "title",
+            "translated_titles",
+            "title_short",
+            "author",
+            "editor",
+            "director",
+            "contributor",
+            "issued",
+            "container_title",
+            "collection_title",
+            "volume",
+            "issue",
+            "page",
+            "edition",
+            "genre",
+            "publisher",
+            "publisher_place",
+            "issn",
+            "isbn",
+            "doi",
+            "url",
+            "language",
+            "abstract",
+            "keyword",
+            "subjects",
+            "archive",
+            "note",
+            "pmid",
+            "pmcid",
+            "rights",
+            "license",
+        }
+    ),
+    options=("flavour",),
+    description="RIS (Zotero, EndNote, Mendeley); option flavour=zotero|endnote",
+)
