@@ -1,0 +1,118 @@
+"""RDF terms for the RDF writers, and the pure functions that make values safe as terms.
+
+The writers build small terms (``Iri``, ``Blank``, ``Lit``, ``Collection``) instead of
+rdflib objects because rdflib's term constructors and serializers dominate run time;
+rdflib stays the judge in the tests. Every text value passes ``clean_text`` first, so
+the four serialisations carry the same graph (RDF/XML cannot hold what XML 1.0 forbids).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+from urllib.parse import quote
+
+__all__ = [
+    "Blank",
+    "Collection",
+    "Iri",
+    "Lit",
+    "Node",
+    "Object",
+    "Subject",
+    "clean_text",
+    "is_language_tag",
+    "is_safe_iri",
+    "record_slug",
+]
+
+
+class Iri(str):
+    """An absolute IRI, already checked with ``is_safe_iri``."""
+
+    __slots__ = ()
+
+
+class Blank(str):
+    """A blank node label, unique within one output document."""
+
+    __slots__ = ()
+
+
+class Lit(NamedTuple):
+    """A literal: cleaned text, and a datatype IRI or a language tag (never both)."""
+
+    text: str
+    datatype: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """An RDF collection (rdf:List) of IRIs; ``label`` prefixes its blank nodes."""
+
+    items: tuple[Iri, ...]
+    label: str
+
+
+Subject = Iri | Blank
+Object = Iri | Blank | Lit | Collection
+
+
+@dataclass(slots=True)
+class Node:
+    """One subject and its (predicate, object) pairs, in the order they were made."""
+
+    subject: Subject
+    pairs: list[tuple[str, Object]]
+
+
+# XML 1.0 Char production: what RDF/XML can carry; the other formats follow it.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without the characters XML 1.0 forbids (C0 controls, surrogates)."""
+    return _NOT_XML_CHAR.sub("", text)
+
+
+# RFC 3987 scheme, then no character that Turtle/N-Triples IRIREF excludes
+# (space, controls, <>"{}|^`\) and none that XML 1.0 forbids.
+_SAFE_IRI = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\\x7f-\x9f\ud800-\udfff\ufffe\uffff]+"
+)
+
+
+def is_safe_iri(value: str, reserved_schemes: frozenset[str] = frozenset()) -> bool:
+    """Tell whether ``value`` can be written as an absolute IRI in every RDF syntax.
+
+    ``reserved_schemes`` are prefix names of the output's context: JSON-LD would read
+    ``bibo:x`` as a compact IRI, so such a value is not safe either.
+    """
+    if _SAFE_IRI.fullmatch(value) is None:
+        return False
+    scheme = value.split(":", 1)[0].lower()
+    if scheme in reserved_schemes:
+        return False
+    if "%" in value and re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        return False  # a stray '%' makes a malformed IRI for strict parsers
+    return not (scheme in ("http", "https") and not value.split(":", 1)[1].startswith("//"))
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def is_language_tag(value: str) -> bool:
+    """Tell whether ``value`` is a well-formed BCP 47 tag (RDF 1.1 LANGTAG)."""
+    return _LANGUAGE_TAG.fullmatch(value) is not None
+
+
+# Unreserved characters and sub-delims minus '&' (XML) stay; '/' is encoded so the
+# slug is one path segment; everything else is UTF-8 percent-encoded (RFC 3986 2.1).
+_SLUG_SAFE = "-._~!$'()*+,;=:@"
+
+
+def record_slug(record_id: str) -> str:
+    """Return a stable single path segment for a record id (an OAI identifier)."""
+    return quote(clean_text(record_id), safe=_SLUG_SAFE) or "record"
