@@ -1,0 +1,1 @@
+"""Writer tests, one module per format."""
