@@ -78,10 +78,18 @@ def check_docinfo(name: str, tree: Any) -> None:
 
 
 def not_well_formed(name: str, exc: etree.XMLSyntaxError) -> InputError:
-    """Return the InputError for an lxml syntax error: lxml's message with line/column."""
+    """Return the InputError for an lxml syntax error: libxml2's message with line/column.
+
+    iterparse sometimes reports only "no element found"; the parser's error log then
+    holds the real cause (an undefined entity, for one).
+    """
     message = exc.msg or str(exc)
-    if "line" not in message and exc.lineno:
-        message += f", line {exc.lineno}, column {exc.offset}"
+    if "line" not in message:
+        last = exc.error_log.last_error
+        if last is not None and last.message:
+            message = f"{last.message}, line {last.line}, column {last.column}"
+        elif exc.lineno:
+            message += f", line {exc.lineno}, column {exc.offset}"
     return InputError(f"{name}: not well-formed XML: {message}")
 
 
