@@ -1,0 +1,395 @@
+"""BibTeX and biblatex writers: one ``@type{key, field = {value}, ...}`` entry per record.
+
+``bibtex`` writes classic BibTeX for BibTeX 0.99 styles: ``year``/``month``, ``journal``,
+``school``, ASCII with LaTeX accents by default. ``biblatex`` writes the biblatex data
+model for biber: UTF-8, ``date`` (ISO 8601/EDTF), ``journaltitle``, ``location``,
+``institution``, ``langid``, ``eprint``/``eprinttype``. Entry types come from the record's
+type row (``record.type.bibtex`` / ``record.type.biblatex``).
+
+Both need every record before writing, because a cite key shared by two records gets a
+suffix from each record's id, so keys do not depend on record order.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from oaiwalk.model import Name, PartialDate, Record
+from oaiwalk.registry import Writer
+from oaiwalk.writers.biblatex_model import allowed_fields, resolve_type
+from oaiwalk.writers.citekeys import assign_citekeys
+from oaiwalk.writers.langids import babel_name
+from oaiwalk.writers.latex import escape_latex, escape_title, verbatim_value
+
+__all__ = ["BIBLATEX", "BIBTEX", "render_entry", "write_biblatex", "write_bibtex"]
+
+log = logging.getLogger(__name__)
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ENTRY_TYPE = re.compile(r"[a-z]+")
+_PAGE_RANGE = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
+_AND = re.compile(r"(?<!\S)(and)(?!\S)", re.IGNORECASE)
+
+# Where the container title goes, by entry type; other types put it in ``howpublished``
+# (BibTeX) or drop it (see ``_CONTAINER_FALLBACK``).
+_BIBTEX_CONTAINER = {
+    "article": "journal",
+    "inproceedings": "booktitle",
+    "conference": "booktitle",
+    "incollection": "booktitle",
+    "inbook": "booktitle",
+}
+_BIBLATEX_CONTAINER = {
+    "article": "journaltitle",
+    "inproceedings": "booktitle",
+    "incollection": "booktitle",
+    "inbook": "booktitle",
+    "inreference": "booktitle",
+    "suppbook": "booktitle",
+    "suppcollection": "booktitle",
+}
+_CONTAINER_FALLBACK = {"misc": "howpublished", "unpublished": "howpublished"}
+
+# Who published it, by entry type (theses name a school, reports an institution).
+_BIBTEX_PUBLISHER = {
+    "phdthesis": "school",
+    "mastersthesis": "school",
+    "techreport": "institution",
+    "manual": "organization",
+    "proceedings": "publisher",
+}
+_BIBLATEX_PUBLISHER = {
+    "thesis": "institution",
+    "phdthesis": "institution",
+    "mastersthesis": "institution",
+    "report": "institution",
+    "techreport": "institution",
+    "manual": "organization",
+    "misc": "organization",
+    "online": "organization",
+}
+
+# biblatex eprint types, in order of preference (the biblatex manual, section 3.14.7).
+_EPRINTS = (("arxiv", "arxiv"), ("pmid", "pubmed"), ("handle", "hdl"))
+
+# Entry types whose "type" field names the kind of work (thesis kind, report series).
+_TYPED = frozenset({"thesis", "phdthesis", "mastersthesis", "report", "techreport"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Dialect:
+    """What differs between BibTeX and biblatex output."""
+
+    name: str
+    entry_type: Callable[[Record], str]
+    container: dict[str, str]
+    publisher: dict[str, str]
+    is_biblatex: bool
+
+
+_BIBTEX = _Dialect("bibtex", lambda r: r.type.bibtex, _BIBTEX_CONTAINER, _BIBTEX_PUBLISHER, False)
+_BIBLATEX = _Dialect(
+    "biblatex", lambda r: r.type.biblatex, _BIBLATEX_CONTAINER, _BIBLATEX_PUBLISHER, True
+)
+
+
+def write_bibtex(records: Iterable[Record], out: TextIO, *, ascii: bool = True) -> None:
+    """Write classic BibTeX entries; ``ascii`` spells non-ASCII letters as LaTeX accents."""
+    _write(records, out, _BIBTEX, ascii)
+
+
+def write_biblatex(records: Iterable[Record], out: TextIO, *, ascii: bool = False) -> None:
+    """Write biblatex entries for biber (UTF-8 unless ``ascii``)."""
+    _write(records, out, _BIBLATEX, ascii)
+
+
+def render_entry(record: Record, key: str, *, biblatex: bool = False, ascii: bool = True) -> str:
+    """Return one record as a BibTeX (or biblatex) entry ending with a newline."""
+    return _render(record, key, _BIBLATEX if biblatex else _BIBTEX, ascii, set())
+
+
+def _write(records: Iterable[Record], out: TextIO, dialect: _Dialect, ascii: bool) -> None:
+    collected: Sequence[Record] = list(records)
+    unencoded: set[str] = set()
+    keys = assign_citekeys(collected)
+    for number, (record, key) in enumerate(zip(collected, keys, strict=True)):
+        out.write(("\n" if number else "") + _render(record, key, dialect, ascii, unencoded))
+    if unencoded:
+        log.warning(
+            "%s: no portable LaTeX form, kept as UTF-8: %s",
+            dialect.name,
+            " ".join(f"U+{ord(ch):04X}" for ch in sorted(unencoded)),
+        )
+
+
+def _render(record: Record, key: str, dialect: _Dialect, ascii: bool, unencoded: set[str]) -> str:
+    entry_type = dialect.entry_type(record).lower()
+    if not _ENTRY_TYPE.fullmatch(entry_type):
+        entry_type = "misc"
+    implied: str | None = None
+    if dialect.is_biblatex:
+        entry_type, implied = resolve_type(entry_type)
+    fields = _fields(record, entry_type, implied, dialect, ascii, unencoded)
+    if dialect.is_biblatex:
+        allowed = allowed_fields(entry_type)
+        fields = [(name, value) for name, value in fields if name in allowed]
+    lines = [f"@{entry_type}{{{key},"]
+    lines.extend(f"  {name} = {value}," for name, value in fields)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _fields(
+    record: Record,
+    entry_type: str,
+    implied_type: str | None,
+    dialect: _Dialect,
+    ascii: bool,
+    unencoded: set[str],
+) -> list[tuple[str, str]]:
+    """Return (field, value as written) pairs in output order; values are never empty."""
+
+    def text(value: str | None) -> str | None:
+        escaped = escape_latex(value, ascii=ascii, unencoded=unencoded) if value else ""
+        return "{" + escaped + "}" if escaped else None
+
+    def verbatim(value: str | None) -> str | None:
+        raw = verbatim_value(value, ascii=ascii) if value else ""
+        return "{" + raw + "}" if raw else None
+
+    def names(value: tuple[Name, ...]) -> str | None:
+        rendered = [n for n in (_name(name, ascii, unencoded) for name in value) if n]
+        return "{" + " and ".join(rendered) + "}" if rendered else None
+
+    pairs: list[tuple[str, str | None]] = [
+        ("author", names(record.author)),
+        ("editor", names(record.editor)),
+    ]
+    title = escape_title(record.title, ascii=ascii, unencoded=unencoded) if record.title else ""
+    pairs.append(("title", "{" + title + "}" if title else None))
+    container = dialect.container.get(entry_type)
+    container = container or _CONTAINER_FALLBACK.get(entry_type)
+    if container is not None:
+        pairs.append((container, text(record.container_title)))
+    if dialect.is_biblatex:
+        pairs.append(("eventtitle", text(record.event_title)))
+        pairs.append(("date", _edtf(record.issued)))
+    else:
+        pairs.extend(_year_month(record.issued, text))
+    is_article = entry_type == "article"
+    pairs += [
+        ("series", text(record.collection_title)),
+        ("volume", text(record.volume)),
+        ("number", text(record.issue if is_article else record.number)),
+        ("pages", text(_pages(record.page))),
+        ("edition", text(record.edition)),
+    ]
+    if dialect.is_biblatex and is_article and record.issue and record.number:
+        pairs.append(("eid", text(record.number)))
+    if entry_type in _TYPED:
+        pairs.append(("type", text(record.genre) or (implied_type and "{" + implied_type + "}")))
+    publisher_field = dialect.publisher.get(entry_type, "publisher")
+    pairs.append((publisher_field, text(record.publisher)))
+    pairs.append(("location" if dialect.is_biblatex else "address", text(record.publisher_place)))
+    if dialect.is_biblatex:
+        pairs.append(("version", text(record.version)))
+    pairs += [
+        ("doi", verbatim(record.doi)),
+        ("issn", text(record.issn)),
+        ("isbn", text(record.isbn)),
+        *_eprint(record, dialect, text),
+        ("url", verbatim(record.url)),
+    ]
+    language = babel_name(record.language)
+    pairs.append(("langid" if dialect.is_biblatex else "language", text(language)))
+    pairs.append(("keywords", _keywords(record.keyword, ascii, unencoded)))
+    pairs.append(("abstract", text(record.abstract)))
+    pairs.append(("note", text(record.note)))
+    # biblatex's data model has no rights field: "annotation" is the one standard
+    # styles never print; BibTeX uses "copyright", as Zotero's exporter does.
+    pairs.append(("annotation" if dialect.is_biblatex else "copyright", text(_rights(record))))
+    if dialect.is_biblatex and _uses_prefix(record):
+        pairs.append(("options", "{useprefix=true}"))
+    return [(name, value) for name, value in pairs if value]
+
+
+def _year_month(
+    date: PartialDate | None, text: Callable[[str | None], str | None]
+) -> list[tuple[str, str | None]]:
+    """Return BibTeX ``year`` and ``month`` (a month macro, as BibTeX styles expect)."""
+    if date is None:
+        return []
+    if not date.parts:
+        return [("year", text(date.literal))]
+    first = date.parts[0]
+    month = _MONTHS[first[1] - 1] if len(first) > 1 and 1 <= first[1] <= 12 else None
+    return [("year", "{" + str(first[0]) + "}"), ("month", month)]
+
+
+def _edtf(date: PartialDate | None) -> str | None:
+    """Return a biblatex ``date``: ISO 8601 / EDTF level 1 (``2021-08``, ``2019/2020``)."""
+    if date is None or not date.parts:
+        return None
+    ends = ["-".join(_date_part(i, n) for i, n in enumerate(p)) for p in date.parts[:2] if p]
+    if not ends:
+        return None
+    value = "/".join(ends)
+    if date.circa and len(ends) == 1:
+        value += "~"
+    return "{" + value + "}"
+
+
+def _date_part(index: int, number: int) -> str:
+    if index == 0:
+        return f"{number:04d}" if number >= 0 else f"-{-number:04d}"
+    return f"{number:02d}"
+
+
+def _pages(page: str | None) -> str | None:
+    """Return a page range with the BibTeX ``--`` en dash ("100--110")."""
+    return _PAGE_RANGE.sub("--", page.strip()) if page else None
+
+
+def _eprint(
+    record: Record, dialect: _Dialect, text: Callable[[str | None], str | None]
+) -> list[tuple[str, str | None]]:
+    """Return eprint fields: biblatex ``eprint``/``eprinttype``, BibTeX arXiv and PMID."""
+    if not dialect.is_biblatex:
+        arxiv = record.identifiers_of("arxiv")
+        pairs: list[tuple[str, str | None]] = []
+        if arxiv:
+            pairs += [("eprint", text(arxiv[0].value)), ("archiveprefix", "{arXiv}")]
+        return [*pairs, ("pmid", text(record.pmid))]
+    for kind, eprinttype in _EPRINTS:
+        value = record.pmid if kind == "pmid" and record.pmid else None
+        if value is None:
+            found = record.identifiers_of(kind)
+            value = found[0].value if found else None
+        if value:
+            return [("eprint", text(value)), ("eprinttype", "{" + eprinttype + "}")]
+    return []
+
+
+def _keywords(keywords: tuple[str, ...], ascii: bool, unencoded: set[str]) -> str | None:
+    """Return comma-separated keywords; a keyword holding a comma is braced whole."""
+    parts = []
+    for keyword in keywords:
+        escaped = escape_latex(keyword, ascii=ascii, unencoded=unencoded)
+        if escaped:
+            parts.append("{" + escaped + "}" if "," in escaped else escaped)
+    return "{" + ", ".join(parts) + "}" if parts else None
+
+
+def _rights(record: Record) -> str | None:
+    """Return rights statements and the licence IRI as one text (Zotero's ``copyright``)."""
+    parts = list(record.rights)
+    if record.license and record.license not in parts:
+        parts.append(record.license)
+    return "; ".join(parts) or None
+
+
+def _uses_prefix(record: Record) -> bool:
+    """Tell whether every name particle is non-dropping (biblatex ``useprefix=true``)."""
+    names = [*record.author, *record.editor]
+    has_non_dropping = any(n.non_dropping_particle for n in names)
+    return has_non_dropping and not any(n.dropping_particle for n in names)
+
+
+def _name(name: Name, ascii: bool, unencoded: set[str]) -> str:
+    """Return one name as BibTeX reads it: "von Last, Jr., First" or ``{Organisation}``."""
+
+    def part(value: str | None) -> str:
+        escaped = escape_latex(value, ascii=ascii, unencoded=unencoded) if value else ""
+        if "," in escaped:
+            return "{" + escaped + "}"  # a comma would start the next name part
+        return _AND.sub("{\\1}", escaped)  # "and" would start the next name
+
+    if name.literal is not None or not (name.family or name.given):
+        literal = escape_latex(name.literal or name.raw, ascii=ascii, unencoded=unencoded)
+        return "{" + literal + "}" if literal else ""
+    if not name.family:
+        return "{" + part(name.given) + "}"
+    family = part(name.family)
+    # BibTeX reads lower-case words before the last name as the "von" part, and a bare
+    # "First Last" when there is no comma: such families are braced whole.
+    if _starts_lower_anywhere(name.family) or (" " in name.family and not name.given):
+        family = "{" + family + "}"
+    particle = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
+    if particle:
+        glue = "" if particle.endswith(("'", "\u2019")) else " "
+        if particle[0].islower() and glue:
+            family = part(particle) + glue + family  # BibTeX's "von" part
+        else:
+            family = "{" + part(particle) + glue + family + "}"  # kept in the family
+    pieces = [family]
+    if name.suffix:
+        pieces.append(part(name.suffix))
+    if name.given:
+        pieces.append(part(name.given))
+    elif name.suffix:
+        pieces.append("")
+    return ", ".join(pieces)
+
+
+def _starts_lower_anywhere(family: str) -> bool:
+    return any(word[:1].islower() for word in re.split(r"[\s~]+", family.strip()))
+
+
+_FIELDS = frozenset(
+    {
+        "type",
+        "author",
+        "editor",
+        "title",
+        "container_title",
+        "issued",
+        "collection_title",
+        "volume",
+        "issue",
+        "number",
+        "page",
+        "edition",
+        "genre",
+        "publisher",
+        "publisher_place",
+        "doi",
+        "issn",
+        "isbn",
+        "pmid",
+        "url",
+        "language",
+        "keyword",
+        "abstract",
+        "note",
+    }
+)
+
+BIBTEX = Writer(
+    name="bibtex",
+    aliases=("bib",),
+    media_type="application/x-bibtex",
+    media_types=("text/x-bibtex",),
+    extension=".bib",
+    extensions=(".bibtex",),
+    write=write_bibtex,
+    fields=_FIELDS | {"rights", "license", "identifiers"},
+    options=("ascii",),
+    streaming=False,
+    description="BibTeX (classic fields, ASCII with LaTeX accents)",
+)
+
+BIBLATEX = Writer(
+    name="biblatex",
+    aliases=("biber",),
+    media_type="application/x-biblatex",
+    extension=".biblatex",
+    write=write_biblatex,
+    fields=_FIELDS | {"event_title", "version", "identifiers", "rights", "license"},
+    options=("ascii",),
+    streaming=False,
+    description="biblatex for biber (UTF-8, date, journaltitle, langid, eprint)",
+)

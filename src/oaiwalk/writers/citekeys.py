@@ -1,0 +1,156 @@
+"""Readable BibTeX cite keys (``nevens2021phase``), unique within one file.
+
+A key is the first author's family name folded to ASCII, the year and the first
+significant title word, all lower case, drawn from ``[a-z0-9_:-]``. Keys that two records
+of one file share get a suffix computed from each record's id, never from the order the
+records came in, so a file's keys are the same whatever the record order, and the same
+from run to run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+
+from oaiwalk.model import Name, Record
+
+__all__ = ["assign_citekeys", "base_citekey", "fold_ascii"]
+
+# Letters NFKD does not decompose into an ASCII base letter.
+_FOLD = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+        "ĸ": "k",
+        "ŋ": "ng",
+    }
+)
+
+# Words skipped when picking the title word (articles and the commonest prepositions of
+# the languages found in European repositories).
+_STOPWORDS = frozenset(
+    """a an the on of in to for and or from with at by about towards toward
+    el la los las lo un una unos unas del al de en y o con per para por
+    le les l du des une et ou au aux d dans sur
+    der die das den dem des ein eine einer eines und oder im zu zur zum von vom mit fur uber
+    il lo gli i uno della dello delle degli dei di da e nel nella
+    o os as um uma do da dos das no na nos nas em
+    het een en van voor op met
+    els les amb i per
+    och en ett att pa med av
+    """.split()
+)
+
+_NON_KEY = re.compile(r"[^a-z0-9]+")
+_HASH_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+
+
+def fold_ascii(text: str) -> str:
+    """Return ``text`` with diacritics removed and special letters spelled in ASCII."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in decomposed if ord(ch) < 128)
+
+
+def base_citekey(record: Record) -> str:
+    """Return the readable key of a record, before any collision suffix."""
+    name = _first_name(record.author or record.editor or record.director or record.contributor)
+    year = str(record.issued.year) if record.issued and record.issued.year else "nd"
+    return f"{name}{year}{_title_word(record.title or '')}"
+
+
+def assign_citekeys(records: Sequence[Record]) -> list[str]:
+    """Return one unique key per record, independent of the order of ``records``.
+
+    Records sharing a base key all get ``-`` and a few characters of a hash of their id
+    (longer when a short hash collides); records with the same id as well get ``-2``,
+    ``-3`` ... in the order of their rendered content, which the caller passes as ids.
+    """
+    bases = [base_citekey(record) for record in records]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, base in enumerate(bases):
+        groups[base].append(index)
+    keys = list(bases)
+    for base, members in groups.items():
+        if len(members) > 1:
+            ids = [records[i].id for i in members]
+            for index, suffix in zip(members, _hash_suffixes(ids), strict=True):
+                keys[index] = f"{base}-{suffix}"
+    return _number_duplicates(keys, records)
+
+
+def _number_duplicates(keys: list[str], records: Sequence[Record]) -> list[str]:
+    """Number keys still shared (same id twice); order by the records' content, not input."""
+    taken = set(keys)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        groups[key].append(index)
+    for key, members in groups.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: repr(records[i]))
+        for number, index in enumerate(members[1:], start=2):
+            candidate = f"{key}-{number}"
+            while candidate in taken:
+                candidate += "x"
+            taken.add(candidate)
+            keys[index] = candidate
+    return keys
+
+
+def _hash_suffixes(ids: list[str]) -> list[str]:
+    """Return the shortest (at least 4) hash prefixes telling distinct ids apart."""
+    digests = [_base32(hashlib.sha256(i.encode("utf-8")).digest()) for i in ids]
+    distinct = set(digests)
+    for length in range(4, len(digests[0]) + 1):
+        if len({d[:length] for d in distinct}) == len(distinct):
+            return [d[:length] for d in digests]
+    return digests  # unreachable: distinct digests differ somewhere
+
+
+def _base32(data: bytes) -> str:
+    number = int.from_bytes(data, "big")
+    chars = []
+    for _ in range(len(data) * 8 // 5):
+        number, rest = divmod(number, 32)
+        chars.append(_HASH_ALPHABET[rest])
+    return "".join(chars)
+
+
+def _first_name(names: Sequence[Name]) -> str:
+    if not names:
+        return "anon"
+    first = names[0]
+    if first.literal is not None:
+        words = [_key_text(w) for w in first.literal.split()]
+        words = [w for w in words if w and w not in _STOPWORDS]
+        return words[0] if words else "anon"
+    return _key_text(first.family or first.given or "") or "anon"
+
+
+def _title_word(title: str) -> str:
+    for word in re.split(r"[\s\-/:;,.!?()\[\]{}\"']+", title):
+        key = _key_text(word)
+        if key and key not in _STOPWORDS and not key.isdigit():
+            return key
+    return ""
+
+
+def _key_text(text: str) -> str:
+    return _NON_KEY.sub("", fold_ascii(text).lower())

@@ -1,0 +1,239 @@
+"""LaTeX text for BibTeX and biblatex values: escaping, case protection, verbatim fields.
+
+Every function here is pure. The escaping contract, checked by property tests:
+
+* the result has balanced braces as BibTeX counts them (a backslash does not hide a
+  brace from BibTeX, so an unmatched ``{`` or ``}`` becomes ``\\textbraceleft{}`` /
+  ``\\textbraceright{}``; matched pairs become ``\\{`` ... ``\\}``);
+* the ten LaTeX specials (``{ } \\ % & $ # _ ^ ~``) are inert text;
+* documented normalisation: Unicode NFC, control characters dropped, every run of
+  whitespace (newlines included) collapsed to one space, ends stripped.
+
+With ``ascii=True`` letters with diacritics and special letters (``é`` → ``{\\'e}``,
+``ß`` → ``{\\ss}``, ``ø`` → ``{\\o}``) use pylatexenc's Unicode-to-LaTeX table, restricted
+to the accent and letter commands that pandoc, biber and pylatexenc all read back; a few
+punctuation marks use TeX ligatures (``--``, ``---``). Other characters have no portable
+LaTeX form and stay UTF-8; the caller receives them to report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+
+__all__ = [
+    "clean_text",
+    "escape_latex",
+    "escape_title",
+    "has_balanced_braces",
+    "verbatim_value",
+]
+
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
+_UNMATCHED = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+# TeX input conventions every LaTeX reader understands, used before pylatexenc's table
+# (pandoc drops \textendash, \textemdash and friends silently).
+_LIGATURES = {
+    "\u2013": "--",
+    "\u2014": "---",
+    "\u2018": "`",
+    "\u2019": "'",
+    "\u201c": "``",
+    "\u201d": "''",
+    "\u00a0": "~",
+    "\u2212": "-",
+}
+
+# pylatexenc results accepted in ASCII mode: accents over a letter and the letter macros
+# pandoc's LaTeX reader, biber and pylatexenc's latex2text agree on.
+_PORTABLE = re.compile(
+    r"""\{\\(?:
+        ['`^"~=.uvHckdbr]\{?(?:[A-Za-z]|\\[ij])\}?
+      | (?:o|O|ss|ae|AE|oe|OE|aa|AA|l|L|i|j)
+      | (?:S|P|pounds|euro|copyright|textregistered|textdegree|guillemotleft
+          |guillemotright|textquoteright|textquoteleft|ldots|textmu)
+    )\}""",
+    re.VERBOSE,
+)
+
+_WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits, any script
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` in NFC without control characters, whitespace runs as one space."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs") and ch != "\ufeff"
+    )
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def has_balanced_braces(text: str) -> bool:
+    """Tell whether braces nest as BibTeX counts them (backslashes do not escape)."""
+    depth = 0
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def escape_latex(text: str, *, ascii: bool = False, unencoded: set[str] | None = None) -> str:
+    """Return ``text`` as inert LaTeX; in ASCII mode, collect UTF-8 left in ``unencoded``."""
+    return "".join(_escape_pieces(clean_text(text), ascii, unencoded))
+
+
+def escape_title(text: str, *, ascii: bool = False, unencoded: set[str] | None = None) -> str:
+    """Return a title as inert LaTeX with case-sensitive words braced (``{DNA}``).
+
+    Braced: words with a capital after their first character (``{iPhone}``, ``{COVID}``,
+    ``{mRNA}``), single capitals after the first word, and, in sentence-case titles,
+    capitalised words that do not start a sentence (proper nouns). All-capitals titles
+    get no protection: case carries no information there.
+    """
+    text = clean_text(text)
+    pieces = _escape_pieces(text, ascii, unencoded)
+    words = list(_WORD.finditer(text))
+    protect = _words_to_protect(text, words)
+    out: list[str] = []
+    pos = 0
+    for match in words:
+        start, end = match.span()
+        if match.start() not in protect:
+            continue
+        out.extend(pieces[pos:start])
+        out.append("{" + "".join(pieces[start:end]) + "}")
+        pos = end
+    out.extend(pieces[pos:])
+    return "".join(out)
+
+
+def verbatim_value(text: str, *, ascii: bool = False) -> str:
+    """Return a URL or DOI for a verbatim field: raw, with what breaks BibTeX %-encoded.
+
+    Braces, backslashes and whitespace are percent-encoded (RFC 3986 allows none of them
+    raw); ``%`` and ``#`` stay as they are, which pandoc and biber read verbatim. With
+    ``ascii=True`` non-ASCII characters are percent-encoded as UTF-8 (RFC 3987 IRI to URI).
+    """
+    out: list[str] = []
+    for ch in clean_text(text).replace(" ", ""):
+        if ch in "{}\\" or ch.isspace() or (ascii and ord(ch) > 127):
+            out.extend(f"%{byte:02X}" for byte in ch.encode("utf-8"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _escape_pieces(text: str, ascii: bool, unencoded: set[str] | None) -> list[str]:
+    """Return one LaTeX piece per character of ``text`` (already cleaned)."""
+    matched = _matched_braces(text)
+    pieces: list[str] = []
+    for index, ch in enumerate(text):
+        if ch in "{}":
+            pieces.append("\\" + ch if index in matched else _UNMATCHED[ch])
+        elif ch in _SPECIALS:
+            pieces.append(_SPECIALS[ch])
+        elif ascii and ord(ch) > 127:
+            latex = _ascii_form(ch)
+            if latex is None:
+                latex = ch
+                if unencoded is not None:
+                    unencoded.add(ch)
+            pieces.append(latex)
+        else:
+            pieces.append(ch)
+    return pieces
+
+
+def _matched_braces(text: str) -> set[int]:
+    """Return the indexes of braces that pair up properly."""
+    stack: list[int] = []
+    matched: set[int] = set()
+    for index, ch in enumerate(text):
+        if ch == "{":
+            stack.append(index)
+        elif ch == "}" and stack:
+            matched.update((stack.pop(), index))
+    return matched
+
+
+@cache
+def _ascii_form(ch: str) -> str | None:
+    """Return the portable LaTeX form of one non-ASCII character, or None."""
+    if ch in _LIGATURES:
+        return _LIGATURES[ch]
+    # pylatexenc writes "{\'\i}" for "í"; citation-js reads that as a dotless i
+    # with an accent, while every reader takes "{\'i}" for "í".
+    latex = re.sub(r"^(\{\\.\{?)\\([ij])", r"\1\2", _encoder()(ch))
+    return latex if _PORTABLE.fullmatch(latex) else None
+
+
+@cache
+def _encoder() -> Callable[[str], str]:
+    """Return pylatexenc's encoder (imported late: it is only needed for ASCII output)."""
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    encoder = UnicodeToLatexEncoder(
+        non_ascii_only=True,
+        replacement_latex_protection="braces-all",
+        unknown_char_policy="keep",
+        unknown_char_warning=False,
+    )
+    return encoder.unicode_to_latex  # type: ignore[no-any-return]
+
+
+_SENTENCE_END = frozenset(":.?!")
+
+
+def _words_to_protect(text: str, words: list[re.Match[str]]) -> set[int]:
+    """Return the start offsets of the words whose case a style must not change."""
+    cased = [ch for ch in text if ch.isupper() or ch.islower()]
+    if len(cased) > 3 and sum(ch.isupper() for ch in cased) / len(cased) > 0.8:
+        return set()  # an all-capitals title
+    sentence_case = _is_sentence_case(text, words)
+    protect: set[int] = set()
+    for number, match in enumerate(words):
+        word = match.group()
+        starts_sentence = number == 0 or _SENTENCE_END.intersection(
+            text[words[number - 1].end() : match.start()]
+        )
+        if any(ch.isupper() for ch in word[1:]):
+            protect.add(match.start())
+        elif word[0].isupper() and not starts_sentence and (len(word) == 1 or sentence_case):
+            protect.add(match.start())
+    return protect
+
+
+def _is_sentence_case(text: str, words: list[re.Match[str]]) -> bool:
+    """Tell whether most longer words after the first start in lower case."""
+    lower = upper = 0
+    for match in words[1:]:
+        word = match.group()
+        if len(word) < 4 or not word[0].isalpha():
+            continue
+        if word[0].islower():
+            lower += 1
+        elif word[0].isupper() and not any(ch.isupper() for ch in word[1:]):
+            upper += 1
+    return lower >= upper
