@@ -1,10 +1,85 @@
-"""Crosswalk step: languages (placeholder until its owner lands the real step)."""
+"""Crosswalk step: dc:language to BCP 47 tags (``language`` and ``languages``).
+
+langcodes does the work (ISO 639 codes of every kind, locale tags such as "en_US",
+language names in many languages); ``crosswalks/languages.toml`` only overrides it
+for junk words and values it reads wrongly.
+"""
 
 from __future__ import annotations
 
+import logging
+from functools import cache
+
+from oaiwalk.crosswalk.tables import load_table
+from oaiwalk.crosswalk.trail import decide, reject, value_indexes
 from oaiwalk.model import DcRecord, Record
+
+__all__ = ["apply", "record_languages", "to_bcp47"]
+
+log = logging.getLogger(__name__)
+
+_MAX_NAME = 40  # longer values are prose, not a language name
+
+
+@cache
+def _overrides() -> dict[str, tuple[str, str]]:
+    rows = load_table("languages")["language"]
+    return {m: (row["tag"], row["id"]) for row in rows for m in row["match"]}
+
+
+@cache
+def to_bcp47(text: str) -> tuple[str | None, str]:
+    """Return (BCP 47 tag or None, rule) for one dc:language or xml:lang value.
+
+    The rule is ``languages:<row id>`` for a table row, ``languages.code`` for a
+    code or locale tag, ``languages.name`` for a language name, and
+    ``languages.unknown`` when nothing matched.
+    """
+    import langcodes
+
+    value = " ".join(text.split()).strip(" .;,")
+    key = value.lower()
+    if key in _overrides():
+        tag, row = _overrides()[key]
+        return (tag or None), f"languages:{row}"
+    code = value.replace("_", "-")
+    if code and langcodes.tag_is_valid(code):
+        return langcodes.standardize_tag(code), "languages.code"
+    if 1 < len(value) <= _MAX_NAME and any(c.isalpha() for c in value):
+        try:
+            found = langcodes.find(value)
+        except LookupError:
+            return None, "languages.unknown"
+        return found.to_tag(), "languages.name"
+    return None, "languages.unknown"
+
+
+def record_languages(dc: DcRecord) -> list[tuple[int, str]]:
+    """Return (value index, BCP 47 tag) for each recognised dc:language, in order."""
+    out = []
+    for index in value_indexes(dc, "language"):
+        tag, _ = to_bcp47(dc.values[index].text)
+        if tag:
+            out.append((index, tag))
+    return out
 
 
 def apply(dc: DcRecord, record: Record) -> Record:
-    """Return the record unchanged (placeholder)."""
-    return record
+    """Set ``language`` (the first recognised) and ``languages`` (all, deduplicated)."""
+    tags: dict[str, list[int]] = {}
+    rules: dict[str, str] = {}
+    for index in value_indexes(dc, "language"):
+        text = dc.values[index].text
+        tag, rule = to_bcp47(text)
+        if tag is None:
+            why = "not a language" if rule == "languages.unknown" else f"no language ({rule})"
+            record = reject(record, index, why)
+            continue
+        tags.setdefault(tag, []).append(index)
+        rules.setdefault(tag, rule)
+    if not tags:
+        return record
+    first = next(iter(tags))
+    record = decide(record, rules[first], tags[first], language=first)
+    every = [i for indexes in tags.values() for i in indexes]
+    return decide(record, "languages.all", every, languages=tuple(tags))

@@ -1,10 +1,111 @@
-"""Crosswalk step: names (placeholder until its owner lands the real step)."""
+"""Crosswalk step: dc:creator and dc:contributor to author, editor, contributor, director.
+
+Each string is read by ``name_parser.read_name``. Role words (``names.toml`` roles)
+choose the field; contributors that are organisations or affiliation strings go to
+``affiliations``, never to a name list; placeholders are rejected; identical names
+are kept once. In a thesis an unqualified person contributor is its director
+(DSpace exports dc.contributor.advisor as plain dc:contributor).
+"""
 
 from __future__ import annotations
 
-from oaiwalk.model import DcRecord, Record
+import re
+from dataclasses import replace
+
+from oaiwalk.crosswalk.name_parser import ORCID, NameReading, read_name
+from oaiwalk.crosswalk.textclean import clean_inline
+from oaiwalk.crosswalk.trail import decide, note_used, reject
+from oaiwalk.model import DcRecord, DcValue, Name, Record
+
+__all__ = ["apply", "split_names"]
+
+_NAME_FIELDS = ("author", "editor", "contributor", "director")
+_THESIS_TYPES = {"thesis"}
+
+
+def split_names(text: str) -> list[str]:
+    """Split a value holding several names separated by ";" (an ORCID stays with its name)."""
+    pieces = [p.strip() for p in text.split(";")]
+    out: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        is_orcid_only = bool(ORCID.search(piece)) and not re.sub(
+            r"(?i)(https?://(www\.)?orcid\.org/|orcid:?|\d{4}-\d{4}-\d{4}-\d{3}[\dX]|[\s()\[\]])",
+            "",
+            piece,
+        )
+        if is_orcid_only and out:
+            out[-1] = f"{out[-1]} ; {piece}"
+        else:
+            out.append(piece)
+    return out or [text]
+
+
+def _key(name: Name) -> str:
+    return " ".join(name.display().lower().split())
+
+
+def _field_for(value: DcValue, reading: NameReading, is_thesis: bool) -> str:
+    if reading.role_field:
+        return reading.role_field
+    if value.element == "creator":
+        return "author"
+    if is_thesis and reading.name is not None and not reading.name.is_organisation:
+        return "director"
+    return "contributor"
 
 
 def apply(dc: DcRecord, record: Record) -> Record:
-    """Return the record unchanged (placeholder)."""
+    """Set the name lists and ``affiliations`` from dc:creator and dc:contributor."""
+    is_thesis = record.type.csl in _THESIS_TYPES
+    found: dict[str, dict[str, tuple[Name, list[int]]]] = {f: {} for f in _NAME_FIELDS}
+    affiliations: dict[str, list[int]] = {}
+    trail: list[tuple[str, str, int]] = []  # (field, rule, index) per name
+    for element in ("creator", "contributor"):
+        for index, value in enumerate(dc.values):
+            if value.element != element or not value.text:
+                continue
+            for piece in split_names(value.text):
+                reading = read_name(piece, value.attributes)
+                if reading.name is None:
+                    record = reject(record, index, f"placeholder, names nobody ({reading.rule})")
+                    continue
+                if (
+                    element == "contributor"
+                    and (reading.is_affiliation_like or reading.name.is_organisation)
+                    and reading.role_field is None
+                ):
+                    text = clean_inline(piece)
+                    affiliations.setdefault(text, []).append(index)
+                    trail.append(("affiliations", reading.rule, index))
+                    continue
+                field = _field_for(value, reading, is_thesis)
+                bucket = found[field]
+                key = _key(reading.name)
+                if key in bucket:
+                    kept, sources = bucket[key]
+                    if kept.orcid is None and reading.name.orcid:
+                        kept = replace(kept, orcid=reading.name.orcid)
+                    bucket[key] = (kept, [*sources, index])
+                    trail.append((field, "names.duplicate", index))
+                    continue
+                bucket[key] = (reading.name, [index])
+                trail.append((field, reading.rule, index))
+                if reading.role_rule:
+                    trail.append((field, reading.role_rule, index))
+                elif field == "director":
+                    trail.append((field, "names.thesis-contributor-director", index))
+    for field, bucket in found.items():
+        if bucket:
+            names = tuple(name for name, _ in bucket.values())
+            sources = [i for _, idx in bucket.values() for i in idx]
+            record = decide(record, f"names.dc-{field}", sources, **{field: names})
+    if affiliations:
+        sources = [i for idx in affiliations.values() for i in idx]
+        record = decide(
+            record, "names.contributor-affiliation", sources, affiliations=tuple(affiliations)
+        )
+    for field, rule, index in trail:
+        record = note_used(record, field, rule, [index])
     return record

@@ -1,10 +1,211 @@
-"""Crosswalk step: text (placeholder until its owner lands the real step)."""
+"""Crosswalk step: titles, abstract, note, keywords, subjects, formats and coverage.
+
+The title in the record's language is ``title``, the others ``translated_titles``.
+The abstract is the longest prose dc:description in the record's language; short
+";"-separated lists become keywords; descriptions ``fields.toml`` recognises (arXiv
+comments, self-citations) and other short prose go to ``note``. Every subject is
+kept in ``subjects``; keywords are the subjects split at ";" with "::" hierarchies
+reduced to their leaf.
+"""
 
 from __future__ import annotations
 
-from oaiwalk.model import DcRecord, Record
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from oaiwalk.crosswalk.languages import record_languages, to_bcp47
+from oaiwalk.crosswalk.tables import load_table
+from oaiwalk.crosswalk.textclean import clean_inline, clean_paragraphs, split_list
+from oaiwalk.crosswalk.trail import decide, note_used, reject, value_indexes
+from oaiwalk.model import DcRecord, DcValue, Record
+
+__all__ = ["apply", "is_keyword_list", "keywords_from_subject"]
+
+_KEYWORD_MAX_WORDS = 8  # a list item longer than this is a phrase of prose
+_KEYWORD_LIST_MAX = 600
+_ABSTRACT_MIN_WORDS = 10
+_SECOND_ABSTRACT_CHARS = 300  # unchosen prose this long is a translation, not a note
+_CODE = re.compile(r"^[A-Z]?\d+(?:[.\s-]\d+)*[A-Z]?$")
+
+
+def is_keyword_list(text: str) -> bool:
+    """Return True for a short ";"-separated list of terms ("a; b; c")."""
+    items = split_list(text)
+    if len(items) < 2 or len(text) > _KEYWORD_LIST_MAX:
+        return False
+    return all(len(item.split()) <= _KEYWORD_MAX_WORDS and not item.endswith(".") for item in items)
+
+
+def keywords_from_subject(text: str) -> list[str]:
+    """Return the keywords in one subject: items of "a; b", leaves of "A::B::C"."""
+    out = []
+    for item in split_list(text):
+        leaf = item.split("::")[-1].strip().lstrip("/").strip()
+        if leaf and any(c.isalpha() for c in leaf) and not _CODE.match(leaf):
+            out.append(leaf)
+    return out
+
+
+def _dedupe(items: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
+    """Return {text: source indexes}, first spelling kept, case-insensitive."""
+    seen: dict[str, str] = {}
+    out: dict[str, list[int]] = {}
+    for text, index in items:
+        key = text.casefold()
+        if key not in seen:
+            seen[key] = text
+            out[text] = []
+        out[seen[key]].append(index)
+    return out
+
+
+def _primary(tag: str | None) -> str | None:
+    return tag.split("-")[0].lower() if tag else None
+
+
+def _lang_of(value: DcValue) -> str | None:
+    return _primary(to_bcp47(value.lang)[0]) if value.lang else None
+
+
+@cache
+def _description_rows() -> tuple[dict[str, Any], ...]:
+    return tuple(load_table("fields")["description"])
+
+
+def _description_row(text: str) -> dict[str, Any] | None:
+    return next((r for r in _description_rows() if re.search(r["pattern"], text, re.I)), None)
+
+
+def _sources(groups: Iterable[list[int]]) -> list[int]:
+    return sorted({i for group in groups for i in group})
+
+
+def _titles(dc: DcRecord, record: Record, language: str | None) -> Record:
+    found = _dedupe(
+        (clean_inline(dc.values[i].text).rstrip(" /:;"), i) for i in value_indexes(dc, "title")
+    )
+    found.pop("", None)
+    if not found:
+        return record
+    titles = list(found.items())
+    langs = {t: _lang_of(dc.values[idx[0]]) for t, idx in titles}
+    main = next((t for t, _ in titles if language and langs[t] == language), None)
+    rule = "text.title-record-language"
+    if main is None:
+        main = next((t for t, _ in titles if langs[t] is None), titles[0][0])
+        rule = "text.title-first" if len(titles) > 1 else "text.title"
+    record = decide(record, rule, found[main], title=main)
+    others = [(t, idx) for t, idx in titles if t != main]
+    if others:
+        translated = tuple(
+            (to_bcp47(dc.values[idx[0]].lang or "")[0] or "", t) for t, idx in others
+        )
+        record = decide(
+            record,
+            "text.translated-title",
+            _sources(i for _, i in others),
+            translated_titles=translated,
+        )
+    return record
+
+
+def _descriptions(
+    dc: DcRecord, record: Record, language: str | None
+) -> tuple[Record, dict[str, list[int]]]:
+    """Set abstract and note; return keyword-list items for the keyword field."""
+    keywords: list[tuple[str, int]] = []
+    notes: list[tuple[str, int, str]] = []
+    prose: list[tuple[str, int]] = []
+    first_of: dict[str, int] = {}
+    duplicates: list[tuple[int, int]] = []  # (index, index of the first equal text)
+    for index in value_indexes(dc, "description"):
+        text = clean_paragraphs(dc.values[index].text)
+        if not text:
+            continue
+        if text.casefold() in first_of:
+            duplicates.append((index, first_of[text.casefold()]))
+            continue
+        first_of[text.casefold()] = index
+        row = _description_row(text)
+        if row is not None:
+            notes.append((text, index, f"fields:{row['id']}"))
+        elif is_keyword_list(text):
+            keywords.extend((item, index) for item in split_list(text))
+        elif len(text.split()) >= _ABSTRACT_MIN_WORDS:
+            prose.append((text, index))
+        else:
+            notes.append((text, index, "text.short-description"))
+    in_language = [
+        (t, i) for t, i in prose if language is None or _lang_of(dc.values[i]) in (None, language)
+    ]
+    if in_language:
+        abstract, chosen = max(in_language, key=lambda item: len(item[0]))
+        record = decide(record, "text.abstract-longest", [chosen], abstract=abstract)
+        for text, index in prose:
+            lang = _lang_of(dc.values[index])
+            if index == chosen:
+                continue
+            if lang not in (None, language):
+                record = reject(record, index, f"abstract in another language ({lang})")
+            elif len(text) >= _SECOND_ABSTRACT_CHARS:
+                record = reject(
+                    record, index, "a second abstract (a translation?); the longest was kept"
+                )
+            else:
+                notes.append((text, index, "text.other-description"))
+    else:
+        notes.extend((t, i, "text.other-description") for t, i in prose)
+    if notes:
+        note = "\n".join(t for t, _, _ in notes)
+        record = decide(record, "text.note", [i for _, i, _ in notes], note=note)
+        for _, index, rule in notes:
+            record = note_used(record, "note", rule, [index])
+    for index, original in duplicates:
+        used = record.provenance.fields_using(original)
+        keyword_field = {"keyword"} if any(i == original for _, i in keywords) else set()
+        for field in sorted(used | keyword_field):
+            record = note_used(record, field, "text.duplicate", [index])
+        if not used and not keyword_field:
+            record = reject(record, index, "duplicate of a rejected description")
+    return record, _dedupe(keywords)
 
 
 def apply(dc: DcRecord, record: Record) -> Record:
-    """Return the record unchanged (placeholder)."""
+    """Set title, translated titles, abstract, note, keywords, subjects, formats, coverage."""
+    tags = record_languages(dc)
+    language = _primary(tags[0][1]) if tags else None
+    record = _titles(dc, record, language)
+    record, from_descriptions = _descriptions(dc, record, language)
+    subject_items = [
+        (clean_inline(item), i)
+        for i in value_indexes(dc, "subject")
+        for item in split_list(dc.values[i].text)
+    ]
+    subjects = _dedupe((s, i) for s, i in subject_items if s)
+    if subjects:
+        record = decide(
+            record, "text.subjects", _sources(subjects.values()), subjects=tuple(subjects)
+        )
+    keywords = _dedupe(
+        [(k, i) for s, idx in subjects.items() for k in keywords_from_subject(s) for i in idx]
+        + [(k, i) for k, idx in from_descriptions.items() for i in idx]
+    )
+    if keywords:
+        record = decide(
+            record, "text.keywords", _sources(keywords.values()), keyword=tuple(keywords)
+        )
+    formats = _dedupe((clean_inline(dc.values[i].text), i) for i in value_indexes(dc, "format"))
+    if formats:
+        first, sources = next(iter(formats.items()))
+        record = decide(record, "text.formats", _sources(formats.values()), formats=tuple(formats))
+        medium = re.sub(r"\s*https?://\S.*$", "", first).strip()
+        if medium:
+            record = decide(record, "text.format-medium", sources, medium=medium)
+    coverage = _dedupe((clean_inline(dc.values[i].text), i) for i in value_indexes(dc, "coverage"))
+    if coverage:
+        record = decide(
+            record, "text.coverage", _sources(coverage.values()), coverage=tuple(coverage)
+        )
     return record

@@ -1,0 +1,368 @@
+"""Read one dc:creator/dc:contributor string as a person or an organisation.
+
+The words that decide (particles, suffixes, titles, roles, organisation markers,
+placeholders) are rows of ``crosswalks/names.toml``; this module holds the shapes:
+"Family, Given", "Given Family", PubMed "Smith JA", "Given FAMILY", CJK and
+patronymic order, life dates, ORCID iDs and bracketed roles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from oaiwalk.crosswalk.tables import load_table
+from oaiwalk.crosswalk.textclean import clean_inline
+from oaiwalk.model import Name
+
+__all__ = ["NameReading", "find_orcid", "organisation_rule", "read_name"]
+
+ORCID = re.compile(r"(?<![\d-])(\d{4}-\d{4}-\d{4}-\d{3}[\dX])(?![\d-])", re.I)
+_ORCID_WRAP = re.compile(
+    r"[\s;,]*[(\[]?\s*(?:orcid\s*:?\s*)?(?:https?://(?:www\.)?orcid\.org/)?"
+    r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*[)\]]?",
+    re.I,
+)
+_LIFE = re.compile(
+    r"^\(?\s*(?:(b\.|born|d\.|died|fl\.)\s*)?(\d{3,4})\??\s*(?:[-–—]\s*(\d{3,4})?\??)?\s*\)?\.?$"
+)
+_TRAILING_GROUP = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+_LEADING_GROUP = re.compile(r"^\[[^\]]+\]\s+\S")  # "[Nevens F] Department of ..."
+_PUBMED_INITIALS = re.compile(r"^[A-Z]{1,3}$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_PATRONYMIC = re.compile(r"(ovich|evich|ovič|evič|ovna|evna|ична|овна|евна|ович|евич|ич)$", re.I)
+_DOTTED_WORD = re.compile(r"(?:^|\s)([^\W\d_]{3,})\.\s+\S")  # "CERN. Geneva"
+_MAX_PERSON_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class NameReading:
+    """What one name string says: the Name (None for placeholders) and why."""
+
+    name: Name | None
+    rule: str  # "names:<row>" for a table row, "names.<shape>" for a code rule
+    role_field: str | None = None  # Record field a role word asks for
+    role_rule: str | None = None
+    is_affiliation_like: bool = False  # long or "[Xx X] Department ..." strings
+
+
+@cache
+def _words(section: str) -> dict[str, str]:
+    """Return {lower-case word: row id} for one section of names.toml."""
+    return {m: row["id"] for row in load_table("names")[section] for m in row.get("match", ())}
+
+
+@cache
+def _roles() -> dict[str, tuple[str, str]]:
+    return {
+        m: (row["field"], row["id"]) for row in load_table("names")["role"] for m in row["match"]
+    }
+
+
+@cache
+def _org_markers() -> tuple[
+    dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]
+]:
+    words: dict[str, str] = {}
+    stems: list[tuple[str, str]] = []
+    endings: list[tuple[str, str]] = []
+    for row in load_table("names")["organisation"]:
+        words.update(dict.fromkeys(row.get("words", ()), row["id"]))
+        stems.extend((s, row["id"]) for s in row.get("stems", ()))
+        endings.extend((s, row["id"]) for s in row.get("endings", ()))
+    return words, tuple(stems), tuple(endings)
+
+
+def find_orcid(text: str) -> str | None:
+    """Return the bare ORCID iD (upper-case X) found in text, or None."""
+    match = ORCID.search(text)
+    return match.group(1).upper() if match else None
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[\s/]+", text) if t]
+
+
+def organisation_rule(text: str) -> str | None:
+    """Return the rule that makes ``text`` an organisation name, or None for a person."""
+    words, stems, endings = _org_markers()
+    for token in _tokens(text.lower()):
+        bare = token.strip(",;:()[]\"'")
+        for candidate in (bare, bare.rstrip(".")):
+            if candidate in words:
+                return f"names:{words[candidate]}"
+        for stem, row in stems:
+            if bare.startswith(stem):
+                return f"names:{row}"
+        for ending, row in endings:
+            if bare.endswith(ending):
+                return f"names:{row}"
+        if bare.endswith(("'s", "’s")):
+            return "names.possessive"
+    if "," not in text:
+        tokens = _tokens(text)
+        if len(tokens) > _MAX_PERSON_WORDS:
+            return "names.long-name"
+        particles = _words("particle")
+        honorifics = _words("honorific")
+        for token in tokens:
+            low = token.lower()
+            if (
+                token[:1].isalpha()
+                and token == low
+                and not _CJK.search(token)
+                and low not in particles
+                and low not in honorifics
+            ):
+                return "names.lowercase-word"
+        if _DOTTED_WORD.search(text) and not any(
+            m.group(1).lower() + "." in honorifics for m in _DOTTED_WORD.finditer(text)
+        ):
+            return "names.dotted-hierarchy"
+    elif len(_tokens(text.split(",")[0])) > _MAX_PERSON_WORDS - 1:
+        return "names.long-name"
+    if re.search(r"\d", text):
+        return "names.digits"
+    return None
+
+
+def _is_acronym(qualifier: str) -> bool:
+    inner = qualifier.strip(" ()[]")
+    return len(inner) > 1 and inner.replace("-", "").isalpha() and inner.isupper()
+
+
+def _life_dates(text: str) -> str | None:
+    match = _LIFE.match(text.strip())
+    if not match:
+        return None
+    prefix, start, end = match.groups()
+    if prefix and prefix.startswith("d"):
+        return f"-{start}"
+    return f"{start}-{end}" if end else f"{start}-"
+
+
+def _role_of(text: str) -> tuple[str, str] | None:
+    key = " ".join(text.lower().split()).strip(" .:;")
+    roles = _roles()
+    return roles.get(key) or roles.get(key + ".")
+
+
+def _strip_honorifics(tokens: list[str]) -> list[str]:
+    honorifics = _words("honorific")
+    return [
+        t for t in tokens if t.lower() not in honorifics and t.lower().rstrip(".") not in honorifics
+    ]
+
+
+def _split_particles(tokens: list[str], *, trailing: bool) -> tuple[list[str], list[str]]:
+    """Split lower-case particles off the start (or end) of tokens: (particle, rest)."""
+    particles = _words("particle")
+    is_particle = [t == t.lower() and t.lower() in particles for t in tokens]
+    if trailing:
+        n = 0
+        while n < len(tokens) - 1 and is_particle[len(tokens) - 1 - n]:
+            n += 1
+        return tokens[len(tokens) - n :], tokens[: len(tokens) - n]
+    n = 0
+    while n < len(tokens) - 1 and is_particle[n]:
+        n += 1
+    return tokens[:n], tokens[n:]
+
+
+def _is_suffix(text: str) -> bool:
+    return text.lower().replace(" ", "") in _words("suffix")
+
+
+def _titlecase(word: str) -> str:
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word)
+
+
+def _join(tokens: list[str]) -> str | None:
+    return " ".join(tokens) or None
+
+
+def _dotted_initials(letters: str) -> str:
+    return " ".join(f"{c}." for c in letters)
+
+
+def _person_inverted(family_part: str, given_part: str) -> tuple[Name, str]:
+    """Read "Family, Given" (particles may trail either part: "Laan, L. van der")."""
+    given = _strip_honorifics(given_part.split())
+    suffix = None
+    if len(given) > 1 and _is_suffix(given[-1]):
+        suffix = given.pop()
+    given_particle, given = _split_particles(given, trailing=True)
+    family_tokens = family_part.split()
+    lead, family_tokens = _split_particles(family_tokens, trailing=False)
+    trail, family_tokens = _split_particles(family_tokens, trailing=True)
+    particle = _join(lead + given_particle + trail)
+    given_text = re.sub(r"\s+-", "-", " ".join(given)) or None
+    return (
+        Name(
+            family=_join(family_tokens),
+            given=given_text,
+            non_dropping_particle=particle,
+            suffix=suffix,
+        ),
+        "names.family-comma-given",
+    )
+
+
+def _person_direct(text: str) -> tuple[Name, str]:
+    """Read a name without a comma, in the order its shape suggests."""
+    tokens = _strip_honorifics(text.split())
+    if not tokens:
+        return Name(literal=text), "names.unreadable"
+    suffix = None
+    if len(tokens) > 1 and _is_suffix(tokens[-1]):
+        suffix = tokens.pop()
+    if _CJK.search(text):
+        if len(tokens) == 1:  # no space: where the family name ends is unknown
+            return Name(family=tokens[0], suffix=suffix), "names.cjk-unsplit"
+        return Name(family=tokens[0], given=_join(tokens[1:])), "names.cjk-family-first"
+    if len(tokens) == 1:
+        return Name(family=tokens[0], suffix=suffix), "names.single-word"
+    if _PUBMED_INITIALS.match(tokens[-1]) and not tokens[0].isupper():
+        given = _dotted_initials(tokens[-1])
+        return Name(family=_join(tokens[:-1]), given=given, suffix=suffix), "names.pubmed-initials"
+    caps = [t.isupper() and len(t.strip(".-'")) > 1 for t in tokens]
+    if any(caps) and not all(caps):
+        family = [_titlecase(t) for t, c in zip(tokens, caps, strict=True) if c]
+        given = [t for t, c in zip(tokens, caps, strict=True) if not c]
+        return Name(
+            family=_join(family), given=_join(given), suffix=suffix
+        ), "names.capitalised-family"
+    if len(tokens) == 3 and _PATRONYMIC.search(tokens[2]):
+        return Name(family=tokens[0], given=_join(tokens[1:])), "names.patronymic-order"
+    particles = _words("particle")
+    start = next(
+        (i for i, t in enumerate(tokens[1:-1], 1) if t == t.lower() and t in particles), None
+    )
+    if start is None:  # "Anna Maria Smith": the last word is the family name
+        given, particle, family = tokens[:-1], [], tokens[-1:]
+    else:  # "Charles de la Vallée Poussin": the family name starts at the particle
+        end = start
+        while (
+            end < len(tokens) - 1
+            and tokens[end] == tokens[end].lower()
+            and tokens[end] in particles
+        ):
+            end += 1
+        given, particle, family = tokens[:start], tokens[start:end], tokens[end:]
+    return (
+        Name(
+            family=_join(family),
+            given=_join(given),
+            non_dropping_particle=_join(particle),
+            suffix=suffix,
+        ),
+        "names.given-family",
+    )
+
+
+def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameReading:
+    """Interpret one name string (and its XML attributes) as a person or organisation."""
+    raw = text
+    s = clean_inline(text).strip(" ;,")
+    placeholders = _words("placeholder")
+    if s.lower() in placeholders:
+        return NameReading(None, f"names:{placeholders[s.lower()]}")
+    orcid = find_orcid(s) or next((find_orcid(v) for _, v in attributes if find_orcid(v)), None)
+    if orcid:
+        s = _ORCID_WRAP.sub("", s).strip(" ;,")
+    role: tuple[str, str] | None = None
+    for _, value in attributes:
+        role = role or _role_of(value)
+    life: str | None = None
+    affiliation_like = bool(_LEADING_GROUP.match(s)) or len(s) > 120
+    if s.startswith("[") and s.endswith("]") and s.count("[") == 1:
+        s = s[1:-1].strip()  # a name supplied by the cataloguer
+    qualifiers: list[str] = []
+    while match := _TRAILING_GROUP.search(s):
+        inner = match.group(1).strip()
+        found = _role_of(inner)
+        if found:
+            role = role or found
+        elif _life_dates(inner):
+            life = life or _life_dates(inner)
+        else:
+            qualifiers.append(match.group(0))
+        s = s[: match.start()].strip(" ,")
+        if not s:
+            break
+    parts = [p.strip() for p in s.split(",")]
+    while len(parts) > 1:
+        last = parts[-1]
+        found = _role_of(last)
+        if found:
+            role = role or found
+        elif _life_dates(last):
+            life = life or _life_dates(last)
+        elif last and not _strip_honorifics(last.split()):
+            pass  # only titles: "prof. dr. ir."
+        elif not last:
+            pass
+        else:
+            break
+        parts.pop()
+    role_field, role_rule = (role[0], f"names:{role[1]}") if role else (None, None)
+    base = ", ".join(parts)
+    worded = [q for q in qualifiers if not re.search(r"\d", q)]
+    org = organisation_rule(" ".join([base, *worded]))
+    if not org and "," not in base and any(_is_acronym(q) for q in qualifiers):
+        org = "names.acronym-qualifier"  # "Technische Informationsbibliothek (TIB)"
+    if org or not base:
+        literal = clean_inline(raw).strip(" ;,") if org else s
+        if orcid:
+            literal = _ORCID_WRAP.sub("", literal).strip(" ;,")
+        name = Name(
+            literal=literal or raw,
+            orcid=orcid,
+            role=_role_word(raw, attributes) if role else None,
+            raw=raw,
+        )
+        return NameReading(
+            name, org or "names.empty", role_field, role_rule, affiliation_like or bool(org)
+        )
+    suffix = None
+    if len(parts) > 2 and _is_suffix(parts[-1]):
+        suffix = parts.pop()
+    if len(parts) == 2 and _is_suffix(parts[1]):
+        person, rule = _person_direct(parts[0])
+        person = Name(
+            family=person.family,
+            given=person.given,
+            non_dropping_particle=person.non_dropping_particle,
+            suffix=parts[1],
+        )
+    elif len(parts) >= 2:
+        person, rule = _person_inverted(parts[0], " ".join(parts[1:]))
+    else:
+        person, rule = _person_direct(parts[0])
+    name = Name(
+        family=person.family,
+        given=person.given,
+        non_dropping_particle=person.non_dropping_particle,
+        suffix=person.suffix or suffix,
+        literal=person.literal,
+        orcid=orcid,
+        life_dates=life,
+        role=_role_word(raw, attributes) if role else None,
+        raw=raw,
+    )
+    return NameReading(name, rule, role_field, role_rule, affiliation_like)
+
+
+def _role_word(raw: str, attributes: tuple[tuple[str, str], ...]) -> str | None:
+    """Return the role word as written in the value or its attributes."""
+    for match in re.finditer(r"[(\[]([^()\[\]]*)[)\]]", raw):
+        if _role_of(match.group(1)):
+            return match.group(1).strip()
+    for part in raw.split(",")[1:]:
+        if _role_of(part):
+            return part.strip()
+    for _, value in attributes:
+        if _role_of(value):
+            return value
+    return None

@@ -1,0 +1,63 @@
+"""Clean DC text: decode entities, drop HTML tags, normalise whitespace, keep TeX math."""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["clean_inline", "clean_paragraphs", "split_list"]
+
+# TeX math stays byte-for-byte: "$a<b$" is not a tag, "\(x\)" is not markup.
+_MATH = re.compile(r"(\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\])", re.S)
+# Only well-formed tags are removed, so a lone "<" in text survives.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*?)?\s*/?>|<!--.*?-->", re.S)
+_DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_BREAK = re.compile(r"<(?:br|/p|p|/div|div|/li|li)\b[^<>]*?/?>", re.I)
+_SPACES = re.compile(r"[^\S\n]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _decode(text: str) -> str:
+    """Decode HTML entities, twice at most (``&amp;lt;em&amp;gt;`` is double-escaped)."""
+    for _ in range(2):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def _strip_markup(text: str) -> str:
+    """Decode entities and drop tags outside TeX math; line-level tags become newlines."""
+    parts = _MATH.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:  # a math segment, kept as is
+            out.append(part)
+            continue
+        part = _decode(part)
+        part = _DROPPED.sub(" ", part)
+        part = _BREAK.sub("\n", part)
+        out.append(_TAG.sub("", part))
+    return _CONTROL.sub("", "".join(out))
+
+
+def clean_inline(text: str) -> str:
+    """Return text as one line: markup dropped, entities decoded, whitespace collapsed."""
+    return " ".join(_strip_markup(text).split())
+
+
+def clean_paragraphs(text: str) -> str:
+    """Return text with markup dropped and one ``\\n`` between non-empty lines.
+
+    CR, CRLF and ``<br>``/``<p>`` all end a line; spaces inside a line collapse.
+    """
+    text = _strip_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def split_list(text: str, separators: str = ";") -> list[str]:
+    """Split a delimited list ("a; b; c"), dropping empty items and surrounding spaces."""
+    pattern = "[" + re.escape(separators) + "]"
+    return [item.strip() for item in re.split(pattern, text) if item.strip()]
