@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Iterable
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
-from oaiwalk.model import Decision, DcRecord, LossEntry, Provenance, Record
+from oaiwalk.model import DcRecord, Decision, LossEntry, Provenance, Record
 
-__all__ = ["decide", "reject", "start_record", "value_indexes"]
+__all__ = ["decide", "evolve", "note_used", "reject", "start_record", "value_indexes"]
+
+T = TypeVar("T")
 
 
 def start_record(dc: DcRecord) -> Record:
@@ -39,28 +42,44 @@ def value_indexes(dc: DcRecord, element: str) -> list[int]:
     return [i for i, v in enumerate(dc.values) if v.element == element and v.text]
 
 
+def evolve(obj: T, **changes: Any) -> T:
+    """Set ``changes`` on a frozen dataclass *in place* and return it.
+
+    Only for the Record (and its Provenance) that ``crosswalk()`` is building: nothing
+    else holds a reference to it until ``crosswalk()`` returns, and copying a 48-field
+    frozen dataclass for each of the ~20 decisions per record (``dataclasses.replace``)
+    cost more than the whole rest of the crosswalk. Once returned, Records are immutable.
+    """
+    for name, value in changes.items():
+        if name not in _field_names(type(obj)):
+            raise TypeError(f"{type(obj).__name__} has no field {name}")
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def decide(record: Record, rule: str, sources: Iterable[int] = (), /, **fields: Any) -> Record:
-    """Set fields on a copy of ``record`` and note that ``rule`` decided them from ``sources``."""
+    """Set fields on the record being built and note that ``rule`` decided them from ``sources``."""
     src = tuple(sources)
     prov = record.provenance
-    decisions = prov.decisions + tuple(Decision(name, rule, src) for name in fields)
-    return dataclasses.replace(
-        record, provenance=dataclasses.replace(prov, decisions=decisions), **fields
-    )
+    evolve(prov, decisions=prov.decisions + tuple(Decision(name, rule, src) for name in fields))
+    return evolve(record, **fields)
 
 
 def note_used(record: Record, field: str, rule: str, sources: Iterable[int]) -> Record:
     """Record that ``sources`` fed ``field`` without changing the field's value."""
     prov = record.provenance
-    decisions = prov.decisions + (Decision(field, rule, tuple(sources)),)
-    return dataclasses.replace(record, provenance=dataclasses.replace(prov, decisions=decisions))
+    evolve(prov, decisions=prov.decisions + (Decision(field, rule, tuple(sources)),))
+    return record
 
 
 def reject(record: Record, index: int, reason: str) -> Record:
     """Note that the DC value at ``index`` was rejected, and why."""
     prov = record.provenance
     value = prov.values[index]
-    entry = LossEntry(value.element, value.text, reason, index)
-    return dataclasses.replace(
-        record, provenance=dataclasses.replace(prov, rejected=prov.rejected + (entry,))
-    )
+    evolve(prov, rejected=prov.rejected + (LossEntry(value.element, value.text, reason, index),))
+    return record
