@@ -234,7 +234,11 @@ def build_nodes(record: Record, profile: Profile, base_uri: str) -> list[Node]:
     subject = Iri(base_uri + "records/" + record_slug(record.id))
     graph = RecordGraph(subject, profile)
     cls = profile.expand(getattr(record.type, profile.type_attribute, "") or "")
-    graph.add(subject, RDF_TYPE, cls or profile.default_class)
+    if cls is not None:
+        graph.add(subject, RDF_TYPE, cls)
+    # The profile's base class too (as OpenCitations types fabio:Expression beside the
+    # specific class), so consumers and SHACL shapes can target every record without RDFS.
+    graph.add(subject, RDF_TYPE, profile.default_class)
     for attribute, predicate in profile.type_links:
         value = getattr(record.type, attribute, None)
         target = graph.iri(value) if value else None
