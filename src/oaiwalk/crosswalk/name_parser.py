@@ -61,13 +61,15 @@ def _roles() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def _org_markers() -> tuple[
-    dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]
-]:
+def _org_markers(
+    has_comma: bool,
+) -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     words: dict[str, str] = {}
     stems: list[tuple[str, str]] = []
     endings: list[tuple[str, str]] = []
     for row in load_table("names")["organisation"]:
+        if row.get("when") == "no-comma" and has_comma:
+            continue
         words.update(dict.fromkeys(row.get("words", ()), row["id"]))
         stems.extend((s, row["id"]) for s in row.get("stems", ()))
         endings.extend((s, row["id"]) for s in row.get("endings", ()))
@@ -86,7 +88,7 @@ def _tokens(text: str) -> list[str]:
 
 def organisation_rule(text: str) -> str | None:
     """Return the rule that makes ``text`` an organisation name, or None for a person."""
-    words, stems, endings = _org_markers()
+    words, stems, endings = _org_markers("," in text)
     for token in _tokens(text.lower()):
         bare = token.strip(",;:()[]\"'")
         for candidate in (bare, bare.rstrip(".")):
@@ -102,6 +104,8 @@ def organisation_rule(text: str) -> str | None:
             return "names.possessive"
     if "," not in text:
         tokens = _tokens(text)
+        if re.search(r"\s[-–—]\s", text):
+            return "names.heading-separator"  # "Buildings - Mission Santa Clara"
         if len(tokens) > _MAX_PERSON_WORDS:
             return "names.long-name"
         particles = _words("particle")

@@ -27,7 +27,6 @@ _KEYWORD_MAX_WORDS = 8  # a list item longer than this is a phrase of prose
 _KEYWORD_LIST_MAX = 600
 _ABSTRACT_MIN_WORDS = 10
 _SECOND_ABSTRACT_CHARS = 300  # unchosen prose this long is a translation, not a note
-_CODE = re.compile(r"^[A-Z]?\d+(?:[.\s-]\d+)*[A-Z]?$")
 
 
 def is_keyword_list(text: str) -> bool:
@@ -43,7 +42,8 @@ def keywords_from_subject(text: str) -> list[str]:
     out = []
     for item in split_list(text):
         leaf = item.split("::")[-1].strip().lstrip("/").strip()
-        if leaf and any(c.isalpha() for c in leaf) and not _CODE.match(leaf):
+        letters = sum(c.isalpha() for c in leaf)
+        if letters > 1 and letters > sum(c.isdigit() for c in leaf):  # not "H.4.1", "85 A"
             out.append(leaf)
     return out
 
@@ -200,7 +200,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
     if formats:
         first, sources = next(iter(formats.items()))
         record = decide(record, "text.formats", _sources(formats.values()), formats=tuple(formats))
-        medium = re.sub(r"\s*https?://\S.*$", "", first).strip()
+        medium = re.sub(r"\s*https?://\S.*$", "", first).strip(" ,;")
         if medium:
             record = decide(record, "text.format-medium", sources, medium=medium)
     coverage = _dedupe((clean_inline(dc.values[i].text), i) for i in value_indexes(dc, "coverage"))

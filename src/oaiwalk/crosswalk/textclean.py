@@ -8,12 +8,15 @@ import re
 __all__ = ["clean_inline", "clean_paragraphs", "split_list"]
 
 # TeX math stays byte-for-byte: "$a<b$" is not a tag, "\(x\)" is not markup.
-_MATH = re.compile(r"(\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\])", re.S)
+_MATH = re.compile(
+    r"(\$\$.+?\$\$|\$(?!\d+(?:[.,]\d+)*\s)[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\])", re.S
+)  # "$3.85 Million" is money, not math
 # Only well-formed tags are removed, so a lone "<" in text survives.
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*?)?\s*/?>|<!--.*?-->", re.S)
 _DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _BREAK = re.compile(r"<(?:br|/p|p|/div|div|/li|li)\b[^<>]*?/?>", re.I)
 _SPACES = re.compile(r"[^\S\n]+")
+_WRAP_MIN = 40  # a line this long that ends mid-sentence was wrapped, not ended
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -47,14 +50,33 @@ def clean_inline(text: str) -> str:
     return " ".join(_strip_markup(text).split())
 
 
-def clean_paragraphs(text: str) -> str:
-    """Return text with markup dropped and one ``\\n`` between non-empty lines.
+def _is_wrapped(line: str, following: str) -> bool:
+    """Return True when the break after ``line`` is a hard wrap inside a paragraph."""
+    if following[:1].islower() or following[:1] in "([":
+        return True
+    return len(line) >= _WRAP_MIN and not line.endswith((".", "!", "?", ":"))
 
-    CR, CRLF and ``<br>``/``<p>`` all end a line; spaces inside a line collapse.
+
+def clean_paragraphs(text: str) -> str:
+    """Return text with markup dropped and one ``\\n`` between paragraphs.
+
+    CR, CRLF and ``<br>``/``<p>`` end a line; hard-wrapped lines (arXiv, PDF copies)
+    are joined; short lines such as "Methods" stay headings; spaces collapse.
     """
     text = _strip_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        current = ""
+        for line in lines:
+            if current and _is_wrapped(current.rsplit("\n", 1)[-1], line):
+                current = f"{current} {line}"
+            else:
+                current = f"{current}\n{line}" if current else line
+        if current:
+            paragraphs.append(current)
+    return "\n".join(paragraphs)
 
 
 def split_list(text: str, separators: str = ";") -> list[str]:
