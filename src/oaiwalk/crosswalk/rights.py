@@ -184,7 +184,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
     licences = from_url + from_text
     if licences:
         iri, rule, _ = licences[0]
-        sources = sorted({i for other, _, i in licences if other == iri})
+        sources = sorted({i for other, r, i in licences if other == iri and r == rule})
         record = decide(record, rule, sources, license=iri)
         stated = {i for indexes in statements.values() for i in indexes}
         for other, other_rule, index in licences[1:]:

@@ -11,8 +11,15 @@ __all__ = ["clean_inline", "clean_paragraphs", "split_list"]
 _MATH = re.compile(
     r"(\$\$.+?\$\$|\$(?!\d+(?:[.,]\d+)*\s)[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\])", re.S
 )  # "$3.85 Million" is money, not math
-# Only well-formed tags are removed, so a lone "<" in text survives.
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*?)?\s*/?>|<!--.*?-->", re.S)
+# Only tags of HTML (and JATS/MathML as Crossref abstracts carry them) are removed,
+# so "a < b" and "<noise>" written as text survive.
+_HTML_TAGS = (
+    "a|abbr|acronym|address|article|aside|b|big|blockquote|body|br|caption|center|cite|code|"
+    "col|dd|del|dfn|div|dl|dt|em|font|footer|h[1-6]|head|header|hr|html|i|img|ins|kbd|li|"
+    "mark|nav|ol|p|pre|q|s|samp|section|small|span|strike|strong|sub|sup|table|tbody|td|"
+    "tfoot|th|thead|tr|tt|u|ul|var|wbr|(?:jats|mml|xhtml|html):[A-Za-z][A-Za-z0-9-]*"
+)
+_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s+[^<>]*?)?\s*/?>|<!--.*?-->", re.S | re.I)
 _DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _BREAK = re.compile(r"<(?:br|/p|p|/div|div|/li|li)\b[^<>]*?/?>", re.I)
 _SPACES = re.compile(r"[^\S\n]+")

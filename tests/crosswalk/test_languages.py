@@ -1,0 +1,67 @@
+"""Languages: dc:language values to BCP 47 through langcodes, table overrides first."""
+
+from __future__ import annotations
+
+import pytest
+
+from oaiwalk.crosswalk import crosswalk
+from oaiwalk.crosswalk.languages import to_bcp47
+from oaiwalk.model import DcRecord, DcValue, OaiHeader, Record
+
+
+def _walk(*languages: str) -> Record:
+    values = tuple(DcValue("language", text) for text in languages)
+    return crosswalk(DcRecord(OaiHeader("oai:test:languages"), values))
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("eng", "en"),
+        ("en", "en"),
+        ("EN", "en"),
+        ("en_US", "en-US"),
+        ("pt_BR", "pt-BR"),
+        ("spa", "es"),
+        ("fre", "fr"),
+        ("fra", "fr"),
+        ("ger", "de"),
+        ("deu", "de"),
+        ("cze", "cs"),
+        ("Spanish", "es"),
+        ("español", "es"),
+        ("Castellano", "es"),
+        ("Deutsch", "de"),
+        ("français", "fr"),
+        ("Nederlands", "nl"),
+        ("English.", "en"),
+        ("Latin", "la"),
+    ],
+)
+def test_codes_and_names(text: str, tag: str) -> None:
+    assert to_bcp47(text)[0] == tag
+
+
+@pytest.mark.parametrize(
+    "text", ["other", "und", "zxx", "mul", "Latn", "Language note", "qqqq zzz", "--"]
+)
+def test_junk_is_no_language(text: str) -> None:
+    assert to_bcp47(text)[0] is None
+
+
+def test_language_is_the_first_and_languages_all_without_duplicates() -> None:
+    record = _walk("other", "ger", "eng", "deu")
+    assert record.language == "de"
+    assert record.languages == ("de", "en")
+    decisions = {d.field: d for d in record.provenance.decisions}
+    assert decisions["language"].sources == (1, 3)
+    assert decisions["language"].rule == "languages.code"
+    assert decisions["languages"].sources == (1, 3, 2)
+    [entry] = record.provenance.rejected
+    assert entry.index == 0 and "languages:dspace-other" in entry.reason
+
+
+def test_unknown_words_are_rejected_not_guessed() -> None:
+    record = _walk("Bibliography in appendix")
+    assert record.language is None
+    assert record.provenance.rejected[0].reason == "not a language"

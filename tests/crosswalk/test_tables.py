@@ -1,0 +1,143 @@
+"""Every crosswalk table matches its JSON Schema, then what a schema cannot check."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema
+import pytest
+
+import oaiwalk.crosswalk
+from oaiwalk.crosswalk.tables import load_table, load_table_schema, table_dir, table_names
+from oaiwalk.model import Record
+
+TABLES = table_names()
+RECORD_FIELDS = {f.name for f in dataclasses.fields(Record)}
+# columns that name or explain a row rather than say what it maps to
+NON_RESULT_COLUMNS = {"id", "note", "match", "rank", "pattern", "when"}
+
+
+def _sections(table: dict[str, Any]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    for name, rows in table.items():
+        if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows):
+            yield name, rows
+
+
+def _converters() -> set[str]:
+    """Return the converter names every crosswalk module declares in ``CONVERTERS``."""
+    names: set[str] = set()
+    for info in pkgutil.iter_modules(oaiwalk.crosswalk.__path__):
+        module = importlib.import_module(f"oaiwalk.crosswalk.{info.name}")
+        names.update(getattr(module, "CONVERTERS", {}))
+    return names
+
+
+def _values(rows: list[dict[str, Any]], key: str) -> Iterator[tuple[str, Any]]:
+    for row in rows:
+        if key in row:
+            yield row.get("id", "?"), row[key]
+
+
+def test_there_are_tables() -> None:
+    assert {"names", "dates", "languages", "rights", "fields"} <= set(TABLES)
+
+
+def test_every_schema_has_its_table() -> None:
+    schemas = {
+        p.name.removesuffix(".schema.json") for p in (table_dir() / "schema").glob("*.schema.json")
+    }
+    assert schemas <= set(TABLES), f"schemas without a table: {sorted(schemas - set(TABLES))}"
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_table_matches_its_schema(name: str) -> None:
+    schema = load_table_schema(name)  # no schema, no pass: TableError fails the test
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema).iter_errors(load_table(name)),
+        key=lambda e: list(e.absolute_path),
+    )
+    assert not errors, "; ".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_row_ids_are_unique(name: str) -> None:
+    seen: dict[str, str] = {}
+    for section, rows in _sections(load_table(name)):
+        for row in rows:
+            if "id" not in row:
+                continue
+            assert row["id"] not in seen, (
+                f"{name}: id {row['id']!r} in {seen.get(row['id'])} and {section}"
+            )
+            seen[row["id"]] = section
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_converters_exist(name: str) -> None:
+    known = _converters()
+    for _, rows in _sections(load_table(name)):
+        for row_id, convert in _values(rows, "convert"):
+            assert convert in known, f"{name}:{row_id} names unknown converter {convert!r}"
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_targets_are_record_fields(name: str) -> None:
+    for _, rows in _sections(load_table(name)):
+        for key in ("target", "field"):
+            for row_id, target in _values(rows, key):
+                if isinstance(target, str) and target:
+                    assert target in RECORD_FIELDS, (
+                        f"{name}:{row_id} {key} {target!r} is no Record field"
+                    )
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_patterns_compile(name: str) -> None:
+    for _, rows in _sections(load_table(name)):
+        for row_id, pattern in _values(rows, "pattern"):
+            for one in [pattern] if isinstance(pattern, str) else pattern:
+                try:
+                    re.compile(one)
+                except re.error as exc:
+                    pytest.fail(f"{name}:{row_id} pattern {one!r}: {exc}")
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_no_value_is_matched_twice_with_different_results(name: str) -> None:
+    for section, rows in _sections(load_table(name)):
+        results: dict[str, tuple[str, Any]] = {}
+        for row in rows:
+            matches = row.get("match")
+            if not isinstance(matches, list) or not all(isinstance(m, str) for m in matches):
+                continue
+            result = repr(sorted((k, v) for k, v in row.items() if k not in NON_RESULT_COLUMNS))
+            for value in matches:
+                key = value.casefold()
+                if key in results:
+                    other_id, other = results[key]
+                    assert other == result, (
+                        f"{name}.{section}: {value!r} in {other_id} and {row.get('id')}"
+                    )
+                results[key] = (row.get("id", "?"), result)
+
+
+def test_months_and_seasons_are_each_defined_once() -> None:
+    table = load_table("dates")
+    assert sorted(row["number"] for row in table["month"]) == list(range(1, 13))
+    assert sorted(row["number"] for row in table["season"]) == [1, 2, 3, 4]
+
+
+def test_name_roles_cover_every_name_field() -> None:
+    fields = {row["field"] for row in load_table("names")["role"]}
+    assert fields == {"author", "editor", "contributor", "director"}
+
+
+def test_access_terms_and_coar_iris_agree() -> None:
+    rows = load_table("rights")["access"]
+    assert len({row["term"] for row in rows}) == len({row["coar"] for row in rows}) == len(rows)
