@@ -23,7 +23,7 @@ from oaiwalk.registry import Writer
 from oaiwalk.writers.biblatex_model import allowed_fields, resolve_type
 from oaiwalk.writers.citekeys import assign_citekeys
 from oaiwalk.writers.langids import babel_name
-from oaiwalk.writers.latex import escape_latex, escape_title, verbatim_value
+from oaiwalk.writers.latex import clean_text, escape_latex, escape_title, verbatim_value
 
 __all__ = ["BIBLATEX", "BIBTEX", "render_entry", "write_biblatex", "write_bibtex"]
 
@@ -107,8 +107,14 @@ def write_biblatex(records: Iterable[Record], out: TextIO, *, ascii: bool = Fals
     _write(records, out, _BIBLATEX, ascii)
 
 
-def render_entry(record: Record, key: str, *, biblatex: bool = False, ascii: bool = True) -> str:
-    """Return one record as a BibTeX (or biblatex) entry ending with a newline."""
+def render_entry(
+    record: Record, key: str, *, biblatex: bool = False, ascii: bool | None = None
+) -> str:
+    """Return one record as a BibTeX (or biblatex) entry ending with a newline.
+
+    ``ascii`` defaults to the writer's default: True for BibTeX, False for biblatex.
+    """
+    ascii = not biblatex if ascii is None else ascii
     return _render(record, key, _BIBLATEX if biblatex else _BIBTEX, ascii, set())
 
 
@@ -185,7 +191,7 @@ def _fields(
         ("series", text(record.collection_title)),
         ("volume", text(record.volume)),
         ("number", text(record.issue if is_article else record.number)),
-        ("pages", text(_pages(record.page))),
+        ("pages", _pages(record.page, ascii, unencoded)),
         ("edition", text(record.edition)),
     ]
     if dialect.is_biblatex and is_article and record.issue and record.number:
@@ -249,9 +255,13 @@ def _date_part(index: int, number: int) -> str:
     return f"{number:02d}"
 
 
-def _pages(page: str | None) -> str | None:
-    """Return a page range with the BibTeX ``--`` en dash ("100--110")."""
-    return _PAGE_RANGE.sub("--", page.strip()) if page else None
+def _pages(page: str | None, ascii: bool, unencoded: set[str]) -> str | None:
+    """Return a page range with BibTeX's ``--`` en dash between the parts ("100--110")."""
+    if not page:
+        return None
+    parts = [escape_latex(p, ascii=ascii, unencoded=unencoded) for p in _PAGE_RANGE.split(page)]
+    value = "--".join(p for p in parts if p)
+    return "{" + value + "}" if value else None
 
 
 def _eprint(
@@ -302,35 +312,37 @@ def _uses_prefix(record: Record) -> bool:
 def _name(name: Name, ascii: bool, unencoded: set[str]) -> str:
     """Return one name as BibTeX reads it: "von Last, Jr., First" or ``{Organisation}``."""
 
-    def part(value: str | None) -> str:
-        escaped = escape_latex(value, ascii=ascii, unencoded=unencoded) if value else ""
+    def part(value: str) -> str:
+        escaped = escape_latex(value, ascii=ascii, unencoded=unencoded)
         if "," in escaped:
             return "{" + escaped + "}"  # a comma would start the next name part
         return _AND.sub("{\\1}", escaped)  # "and" would start the next name
 
-    if name.literal is not None or not (name.family or name.given):
+    family, given, suffix = (clean_text(p or "") for p in (name.family, name.given, name.suffix))
+    if name.literal is not None or not (family or given):
         literal = escape_latex(name.literal or name.raw, ascii=ascii, unencoded=unencoded)
         return "{" + literal + "}" if literal else ""
-    if not name.family:
-        return "{" + part(name.given) + "}"
-    family = part(name.family)
+    if not family:
+        return "{" + part(given) + "}"
+    written = part(family)
     # BibTeX reads lower-case words before the last name as the "von" part, and a bare
     # "First Last" when there is no comma: such families are braced whole.
-    if _starts_lower_anywhere(name.family) or (" " in name.family and not name.given):
-        family = "{" + family + "}"
-    particle = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
+    if _starts_lower_anywhere(family) or (" " in family and not given):
+        written = "{" + written + "}"
+    particles = (clean_text(p or "") for p in (name.dropping_particle, name.non_dropping_particle))
+    particle = " ".join(p for p in particles if p)
     if particle:
         glue = "" if particle.endswith(("'", "\u2019")) else " "
         if particle[0].islower() and glue:
-            family = part(particle) + glue + family  # BibTeX's "von" part
+            written = part(particle) + glue + written  # BibTeX's "von" part
         else:
-            family = "{" + part(particle) + glue + family + "}"  # kept in the family
-    pieces = [family]
-    if name.suffix:
-        pieces.append(part(name.suffix))
-    if name.given:
-        pieces.append(part(name.given))
-    elif name.suffix:
+            written = "{" + part(particle) + glue + written + "}"  # kept in the family
+    pieces = [written]
+    if suffix:
+        pieces.append(part(suffix))
+    if given:
+        pieces.append(part(given))
+    elif suffix:
         pieces.append("")
     return ", ".join(pieces)
 

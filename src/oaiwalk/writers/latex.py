@@ -6,8 +6,10 @@ Every function here is pure. The escaping contract, checked by property tests:
   brace from BibTeX, so an unmatched ``{`` or ``}`` becomes ``\\textbraceleft{}`` /
   ``\\textbraceright{}``; matched pairs become ``\\{`` ... ``\\}``);
 * the ten LaTeX specials (``{ } \\ % & $ # _ ^ ~``) are inert text;
+* TeX ligatures in the input (``--``, ``''``, ``?` ``) are broken with ``{}`` so they read
+  back as typed;
 * documented normalisation: Unicode NFC, control characters dropped, every run of
-  whitespace (newlines included) collapsed to one space, ends stripped.
+  whitespace (newlines and no-break spaces included) collapsed to one space, ends stripped.
 
 With ``ascii=True`` letters with diacritics and special letters (``é`` → ``{\\'e}``,
 ``ß`` → ``{\\ss}``, ``ø`` → ``{\\o}``) use pylatexenc's Unicode-to-LaTeX table, restricted
@@ -44,16 +46,10 @@ _SPECIALS = {
 _UNMATCHED = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 
 # TeX input conventions every LaTeX reader understands, used before pylatexenc's table
-# (pandoc drops \textendash, \textemdash and friends silently).
+# (pandoc drops \textendash and \textemdash silently).
 _LIGATURES = {
     "\u2013": "--",
     "\u2014": "---",
-    "\u2018": "`",
-    "\u2019": "'",
-    "\u201c": "``",
-    "\u201d": "''",
-    "\u00a0": "~",
-    "\u2212": "-",
 }
 
 # pylatexenc results accepted in ASCII mode: accents over a letter and the letter macros
@@ -63,10 +59,15 @@ _PORTABLE = re.compile(
         ['`^"~=.uvHckdbr]\{?(?:[A-Za-z]|\\[ij])\}?
       | (?:o|O|ss|ae|AE|oe|OE|aa|AA|l|L|i|j)
       | (?:S|P|pounds|euro|copyright|textregistered|textdegree|guillemotleft
-          |guillemotright|textquoteright|textquoteleft|ldots|textmu)
+          |guillemotright|textquoteright|textquoteleft|textquotedblleft|textquotedblright
+          |ldots|textmu)
     )\}""",
     re.VERBOSE,
 )
+
+# Character pairs TeX fonts turn into one glyph ("--" is an en dash, ",," a low quote in
+# T1); an empty group between them keeps the text as written.
+_LIGATURE_PAIRS = frozenset({"--", "``", "''", "?`", "!`", "<<", ">>", ",,"})
 
 _WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits, any script
@@ -163,6 +164,8 @@ def _escape_pieces(text: str, ascii: bool, unencoded: set[str] | None) -> list[s
             pieces.append(latex)
         else:
             pieces.append(ch)
+        if len(pieces) > 1 and pieces[-2][-1:] + pieces[-1][:1] in _LIGATURE_PAIRS:
+            pieces[-2] += "{}"
     return pieces
 
 
@@ -226,14 +229,25 @@ def _words_to_protect(text: str, words: list[re.Match[str]]) -> set[int]:
 
 
 def _is_sentence_case(text: str, words: list[re.Match[str]]) -> bool:
-    """Tell whether most longer words after the first start in lower case."""
+    """Tell whether the title is in sentence case rather than Title Case.
+
+    In Title Case every longer word but a few prepositions is capitalised, so a third as
+    many lower-case longer words as capitalised ones marks sentence case.
+    """
     lower = upper = 0
     for match in words[1:]:
         word = match.group()
-        if len(word) < 4 or not word[0].isalpha():
+        if len(word) < 4 or not word[0].isalpha() or word.lower() in _TITLE_CASE_LOWER:
             continue
         if word[0].islower():
             lower += 1
         elif word[0].isupper() and not any(ch.isupper() for ch in word[1:]):
             upper += 1
-    return lower >= upper
+    return lower * 3 >= upper
+
+
+# Longer words Title Case styles (Chicago, APA) leave in lower case.
+_TITLE_CASE_LOWER = frozenset(
+    "with from into over upon than that onto about among after under within without "
+    "versus towards through between before".split()
+)
