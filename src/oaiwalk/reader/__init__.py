@@ -55,8 +55,9 @@ def parse_record_xml(data: bytes, source: str, position: int) -> DcRecord:
     name = f"{source}: record {position}"
     root = parse_bytes(name, data)
     local = local_name(root.tag)
-    if local == "record":
-        return oai_record(root, source, position)
+    record = oai_record(root, source, position) if local == "record" else None
+    if record is not None:
+        return record
     if local == "dc" and root.tag[1:].partition("}")[0] in OAI_DC_NAMESPACES:
         return dc_record(root, source, position)
     raise InputError(f"{name}: not an OAI record (root element {root.tag})")

@@ -22,6 +22,7 @@ from oaiwalk.reader.records import (
     is_oai_record,
     local_name,
     oai_record,
+    role,
 )
 from oaiwalk.reader.xml import HARDENED, check_docinfo, not_well_formed
 
@@ -57,12 +58,13 @@ def iter_document(stream: Any, name: str) -> Iterator[DcRecord]:
         for _event, element in context:
             if position == 0:
                 check_docinfo(name, element.getroottree())
-            local = local_name(element.tag)
+            local = role(element.tag)
             if local == "record":
-                if not is_oai_record(element):
+                found = oai_record(element, name, position + 1)
+                if found is None:
                     continue  # a payload that happens to be called record (MARC)
                 position += 1
-                record = oai_record(element, name, position)
+                record = found
             elif local == "dc":
                 if _is_described(element):
                     continue
@@ -108,6 +110,11 @@ def _release(element: Any) -> None:
 
 def _is_described(dc: Any) -> bool:
     """Return True when an oai_dc:dc is inside an OAI record or a set/repository description."""
+    parent = dc.getparent()
+    grandparent = None if parent is None else parent.getparent()
+    if grandparent is not None and role(parent.tag) == "metadata":
+        if role(grandparent.tag) == "record":
+            return True  # the usual case: the record's own payload
     for ancestor in dc.iterancestors():
         local = local_name(ancestor.tag)
         if local in _NOT_RECORDS or (local == "record" and is_oai_record(ancestor)):

@@ -13,10 +13,12 @@ from oaiwalk.model import DC_ELEMENTS, DcRecord, DcValue, OaiHeader
 __all__ = [
     "DC_NAMESPACE",
     "OAI_DC_NAMESPACES",
+    "OAI_NAMESPACES",
     "dc_record",
     "is_oai_record",
     "local_name",
     "oai_record",
+    "role",
 ]
 
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
@@ -29,6 +31,12 @@ _DC_PREFIX = "{" + DC_NAMESPACE + "}"
 _DC_TAGS = {_DC_PREFIX + name: name for name in DC_ELEMENTS}
 _BARE_DC_NAMESPACES = frozenset({DC_NAMESPACE, DCTERMS_NAMESPACE})
 
+# OAI-PMH element names (right namespace, namespace without its slash, no namespace)
+# looked up by Clark name first: a dict hit is cheaper than splitting the tag
+OAI_NAMESPACES = ("http://www.openarchives.org/OAI/2.0/", "http://www.openarchives.org/OAI/2.0", "")
+_OAI_NAMES = ("record", "header", "metadata", "identifier", "datestamp", "setSpec")
+_ROLES = {(f"{{{ns}}}{n}" if ns else n): n for ns in OAI_NAMESPACES for n in _OAI_NAMES}
+
 _NO_WRAPPER = "metadata holds DC elements without an oai_dc:dc wrapper"
 _NO_NAMESPACE = "oai_dc:dc and its elements have no namespace"
 
@@ -38,17 +46,21 @@ def local_name(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
+def role(tag: Any) -> str | None:
+    """Return the local name of an element tag (None for comments and PIs), fast for OAI."""
+    known = _ROLES.get(tag)
+    if known is None and isinstance(tag, str):
+        return tag.rpartition("}")[2]
+    return known
+
+
 def _namespace(tag: str) -> str:
     return tag[1 : tag.index("}")] if tag[0] == "{" else ""
 
 
 def is_oai_record(element: Any) -> bool:
     """Return True when a ``record`` element is an OAI record (has a header or metadata)."""
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and local_name(tag) in ("header", "metadata"):
-            return True
-    return False
+    return any(role(child.tag) in ("header", "metadata") for child in element)
 
 
 def dc_record(dc: Any, source: str, position: int) -> DcRecord:
@@ -56,19 +68,22 @@ def dc_record(dc: Any, source: str, position: int) -> DcRecord:
     return DcRecord(OaiHeader(), dc_values(dc), source, position)
 
 
-def oai_record(record: Any, source: str, position: int) -> DcRecord:
-    """Return the DcRecord of an OAI ``<record>`` element (header and metadata)."""
+def oai_record(record: Any, source: str, position: int) -> DcRecord | None:
+    """Return the DcRecord of an OAI ``<record>`` element (header and metadata).
+
+    Return None when the element has neither header nor metadata: then it is not an OAI
+    record but a payload that happens to be called ``record`` (MARCXML).
+    """
     header: Any = None
     metadata: Any = None
     for child in record:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        local = local_name(tag)
+        local = role(child.tag)
         if local == "header" and header is None:
             header = child
         elif local == "metadata" and metadata is None:
             metadata = child
+    if header is None and metadata is None:
+        return None
     oai_header = _header(header)
     if oai_header.is_deleted or metadata is None:
         return DcRecord(oai_header, (), source, position, metadata_format="")
@@ -100,17 +115,15 @@ def _header(header: Any) -> OaiHeader:
     datestamp: str | None = None
     set_specs: list[str] = []
     for child in header:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        local = local_name(tag)
-        text = (child.text or "").strip()
+        local = role(child.tag)
         if local == "identifier":
-            identifier = text or None
+            identifier = (child.text or "").strip() or None
         elif local == "datestamp":
-            datestamp = text or None
-        elif local == "setSpec" and text:
-            set_specs.append(text)
+            datestamp = (child.text or "").strip() or None
+        elif local == "setSpec":
+            text = (child.text or "").strip()
+            if text:
+                set_specs.append(text)
     return OaiHeader(
         identifier, datestamp, tuple(set_specs), is_deleted=header.get("status") == "deleted"
     )
@@ -118,23 +131,27 @@ def _header(header: Any) -> OaiHeader:
 
 def dc_values(parent: Any) -> tuple[DcValue, ...]:
     """Return a DcValue for every element child of ``parent``, in document order."""
-    values = []
+    values: list[DcValue] = []
+    append = values.append
     for child in parent:
         tag = child.tag
-        if not isinstance(tag, str):
-            continue  # comment or processing instruction
         element = _DC_TAGS.get(tag)
         if element is None:
+            if not isinstance(tag, str):
+                continue  # comment or processing instruction
             element = tag  # Clark name; a no-namespace DC name stays as it is
-        if len(child):
-            text = "".join(child.itertext()).strip()
+        text = "".join(child.itertext()) if len(child) else child.text
+        text = text.strip() if text else ""
+        items = child.items()
+        if items:
+            lang = None
+            attributes: list[tuple[str, str]] = []
+            for key, value in items:
+                if key == _XML_LANG:
+                    lang = value
+                else:
+                    attributes.append((key, value))
+            append(DcValue(element, text, lang, tuple(attributes)))
         else:
-            text = (child.text or "").strip()
-        attrib = child.attrib
-        if attrib:
-            lang = attrib.get(_XML_LANG)
-            attributes = tuple((k, v) for k, v in attrib.items() if k != _XML_LANG)
-            values.append(DcValue(element, text, lang, attributes))
-        else:
-            values.append(DcValue(element, text))
+            append(DcValue(element, text))
     return tuple(values)
