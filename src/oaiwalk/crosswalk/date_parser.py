@@ -174,8 +174,9 @@ def parse_date(text: str) -> DateReading:
 def _interpret(s: str, raw: str) -> DateReading:
     undated = _words("undated")
     key = s.lower().strip(" []().")
-    if key in undated or key + "." in undated:
-        return DateReading(None, f"dates:{undated.get(key, undated.get(key + '.'))[0]}")
+    row = undated.get(key) or undated.get(key + ".")
+    if row is not None:
+        return DateReading(None, f"dates:{row[0]}")
     circa = False
     halves = s.split()
     if len(halves) % 2 == 0 and halves[: len(halves) // 2] == halves[len(halves) // 2 :]:

@@ -228,14 +228,16 @@ def _person_direct(text: str) -> tuple[Name, str]:
     if len(tokens) == 1:
         return Name(family=tokens[0], suffix=suffix), "names.single-word"
     if _PUBMED_INITIALS.match(tokens[-1]) and not tokens[0].isupper():
-        given = _dotted_initials(tokens[-1])
-        return Name(family=_join(tokens[:-1]), given=given, suffix=suffix), "names.pubmed-initials"
+        initials = _dotted_initials(tokens[-1])
+        return Name(
+            family=_join(tokens[:-1]), given=initials, suffix=suffix
+        ), "names.pubmed-initials"
     caps = [t.isupper() and len(t.strip(".-'")) > 1 for t in tokens]
     if any(caps) and not all(caps):
-        family = [_titlecase(t) for t, c in zip(tokens, caps, strict=True) if c]
-        given = [t for t, c in zip(tokens, caps, strict=True) if not c]
+        upper = [_titlecase(t) for t, c in zip(tokens, caps, strict=True) if c]
+        other = [t for t, c in zip(tokens, caps, strict=True) if not c]
         return Name(
-            family=_join(family), given=_join(given), suffix=suffix
+            family=_join(upper), given=_join(other), suffix=suffix
         ), "names.capitalised-family"
     if len(tokens) == 3 and _PATRONYMIC.search(tokens[2]):
         return Name(family=tokens[0], given=_join(tokens[1:])), "names.patronymic-order"
@@ -243,6 +245,9 @@ def _person_direct(text: str) -> tuple[Name, str]:
     start = next(
         (i for i, t in enumerate(tokens[1:-1], 1) if t == t.lower() and t in particles), None
     )
+    given: list[str]
+    particle: list[str]
+    family: list[str]
     if start is None:  # "Anna Maria Smith": the last word is the family name
         given, particle, family = tokens[:-1], [], tokens[-1:]
     else:  # "Charles de la Vallée Poussin": the family name starts at the particle

@@ -193,12 +193,12 @@ def apply(dc: DcRecord, record: Record) -> Record:
             elif other != iri and index not in stated:
                 record = reject(record, index, f"a second licence; {iri} was kept")
     if access:
-        term, rule, _ = access[0]
-        sources = [i for t, _, i in access if t == term]
-        record = decide(record, rule, sources, access_rights=term)
+        kept, rule, _ = access[0]
+        sources = [i for t, _, i in access if t == kept]
+        record = decide(record, rule, sources, access_rights=kept)
         for other, _, index in access:
-            if other != term:
-                record = reject(record, index, f"conflicts with access right {term}")
+            if other != kept:
+                record = reject(record, index, f"conflicts with access right {kept}")
     if statements:
         sources = sorted(i for indexes in statements.values() for i in indexes)
         record = decide(record, "rights.statement", sources, rights=tuple(statements))
