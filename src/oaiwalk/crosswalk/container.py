@@ -1,10 +1,165 @@
-"""Crosswalk step: container (placeholder until its owner lands the real step)."""
+"""Crosswalk step: container title, volume, issue, pages, series and archive.
+
+Reads dc:source, citation strings in dc:identifier (the identifiers step marked them
+``kind="citation"``) and dc:relation with ``crosswalks/containers.toml``. The richest
+parse names the container; other parses of the same container (or of none) fill what
+it lacks. A value that only names the repository (DSpace's "Scientia") becomes
+``archive``, never a container. A record typed no better than "Text" whose container
+has a volume, issue or pages becomes a journal article (``types.inferred``).
+"""
 
 from __future__ import annotations
 
-from oaiwalk.model import DcRecord, Record
+import logging
+import re
+from dataclasses import dataclass
+
+from oaiwalk.crosswalk import types
+from oaiwalk.crosswalk.container_rules import (
+    Parse,
+    archive_elements,
+    is_archive_name,
+    is_excluded,
+    is_plain_container,
+    parse_value,
+    plain_elements,
+)
+from oaiwalk.crosswalk.identifier_forms import InvalidIdentifier, normalize_issn
+from oaiwalk.crosswalk.trail import decide, note_used
+from oaiwalk.model import DcRecord, Identifier, Record
+
+__all__ = ["apply"]
+
+log = logging.getLogger(__name__)
+
+_PRIORITY = {"source": 0, "identifier": 1, "relation": 2}
+_PART_FIELDS = ("volume", "issue", "page")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    parse: Parse
+    index: int
+    element: str
 
 
 def apply(dc: DcRecord, record: Record) -> Record:
-    """Return the record unchanged (placeholder)."""
+    """Return the record with container, volume, issue, page, series and archive decided."""
+    # journal-refs without spaces ("Phys.Rev.D76:013009,2007") are kind "other"
+    citations = {i.raw for i in record.identifiers if i.kind in ("citation", "other")}
+    publishers = {" ".join(p.split()).casefold() for p in dc.texts("publisher")}
+    parses: list[_Found] = []
+    plain: list[int] = []
+    archives: list[int] = []
+    for index, value in enumerate(dc.values):
+        if value.element not in _PRIORITY or not value.text:
+            continue
+        if value.element == "identifier" and value.text not in citations:
+            continue
+        if is_excluded(value.text):
+            continue
+        parse = parse_value(value.text, value.element)
+        if parse is not None:
+            parses.append(_Found(parse, index, value.element))
+        elif value.element in plain_elements() and is_plain_container(value.text, record.type.csl):
+            plain.append(index)
+        elif value.element in archive_elements() and is_archive_name(value.text, publishers):
+            archives.append(index)
+
+    record = _decide_container(dc, record, parses, plain)
+    record = _decide_series(record, parses)
+    record = _decide_issn(record, parses)
+    if archives and record.archive is None:
+        first = archives[0]
+        record = decide(
+            record, "containers.archive", [first], archive=" ".join(dc.values[first].text.split())
+        )
+    if record.container_title and any(getattr(record, f) for f in _PART_FIELDS):
+        sources = [d.sources for d in record.provenance.decisions if d.field == "container_title"]
+        record = types.infer_article(record, sources[-1] if sources else ())
+    return record
+
+
+def _same(a: str, b: str) -> bool:
+    def key(text: str) -> str:
+        return re.sub(r"[\W_]+", "", text).casefold()
+
+    return key(a) == key(b)
+
+
+def _decide_container(
+    dc: DcRecord, record: Record, parses: list[_Found], plain: list[int]
+) -> Record:
+    with_title = [f for f in parses if f.parse.container]
+    best = min(
+        with_title,
+        key=lambda f: (-f.parse.detail, _PRIORITY[f.element], f.index),
+        default=None,
+    )
+    if best is not None:
+        title = best.parse.fields["container_title"]
+        rule = f"containers:{best.parse.row}"
+        record = decide(record, rule, [best.index], container_title=title)
+        sources = [best]
+    elif plain:
+        title = " ".join(dc.values[plain[0]].text.split())
+        record = decide(record, "containers.plain-title", [plain[0]], container_title=title)
+        sources = []
+    else:
+        return record
+
+    # Fill volume/issue/page from the best parse first, then from parses of the same
+    # container or of none (a bare "2 (2005)" beside a plain title).
+    others = sorted(
+        (f for f in parses if f is not best and f.parse.row != "dspace-series"),
+        key=lambda f: (-f.parse.detail, _PRIORITY[f.element], f.index),
+    )
+    for found in sources + others:
+        other = found.parse.container
+        if other is not None and not _same(other, title):
+            continue
+        if found is not best and other is not None:
+            record = note_used(
+                record, "container_title", f"containers:{found.parse.row}", [found.index]
+            )
+        for field in _PART_FIELDS:
+            text = found.parse.fields.get(field)
+            if text and getattr(record, field) is None:
+                record = decide(
+                    record, f"containers:{found.parse.row}", [found.index], **{field: text}
+                )
+    return record
+
+
+def _decide_series(record: Record, parses: list[_Found]) -> Record:
+    for found in parses:
+        series = found.parse.fields.get("collection_title")
+        if not series or (record.container_title and _same(series, record.container_title)):
+            continue
+        rule = f"containers:{found.parse.row}"
+        record = decide(record, rule, [found.index], collection_title=series)
+        number = found.parse.fields.get("number")
+        if number and record.number is None:
+            record = decide(record, rule, [found.index], number=number)
+        return record
+    return record
+
+
+def _decide_issn(record: Record, parses: list[_Found]) -> Record:
+    """Move an ISSN found in a container string to ``issn`` and the identifiers."""
+    for found in parses:
+        text = found.parse.fields.get("issn")
+        if not text:
+            continue
+        try:
+            issn = normalize_issn(text)
+        except InvalidIdentifier as exc:
+            log.debug("container ISSN ignored: %s", exc)
+            continue
+        rule = f"containers:{found.parse.row}"
+        if not any(i.kind == "issn" and i.value == issn for i in record.identifiers):
+            identifiers = record.identifiers + (Identifier("issn", issn, text),)
+            record = decide(record, rule, [found.index], identifiers=identifiers)
+        if record.issn is None:
+            record = decide(record, rule, [found.index], issn=issn)
     return record

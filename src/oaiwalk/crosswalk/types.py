@@ -1,10 +1,158 @@
-"""Crosswalk step: types (placeholder until its owner lands the real step)."""
+"""Crosswalk step: the resource type, genre and version from dc:type.
+
+Every dc:type value is looked up in ``crosswalks/types.toml``; the matching row with
+the highest rank decides ``Record.type`` (rule ``types:<row id>``). Version words set
+``Record.version``. A record no row typed keeps the model's default type and takes its
+first unknown type word as ``genre``, so nothing a librarian wrote is silently lost.
+"""
 
 from __future__ import annotations
 
-from oaiwalk.model import DcRecord, Record
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from oaiwalk.crosswalk.tables import load_table
+from oaiwalk.crosswalk.trail import decide, note_used, value_indexes
+from oaiwalk.model import DcRecord, Record, ResourceType
+
+__all__ = ["apply", "infer_article", "type_rank"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    id: str
+    match: frozenset[str]
+    pattern: re.Pattern[str] | None
+    rank: int
+    genre: str | None
+    type: ResourceType
+
+
+@cache
+def _table() -> dict[str, Any]:
+    return load_table("types")
+
+
+@cache
+def _type_rows() -> tuple[_Row, ...]:
+    rows = []
+    for row in _table()["type"]:
+        rows.append(
+            _Row(
+                id=row["id"],
+                match=frozenset(row["match"]),
+                pattern=re.compile(row["pattern"]) if "pattern" in row else None,
+                rank=row["rank"],
+                genre=row.get("genre"),
+                type=ResourceType(
+                    csl=row["csl"],
+                    bibtex=row["bibtex"],
+                    biblatex=row["biblatex"],
+                    ris=row["ris"],
+                    bibo=row["bibo"],
+                    schema=row["schema"],
+                    fabio=row["fabio"],
+                    coar=row.get("coar"),
+                    row=row["id"],
+                ),
+            )
+        )
+    return tuple(rows)
+
+
+@cache
+def _version_rows() -> dict[str, tuple[str, str]]:
+    """Return matched value -> (row id, version)."""
+    return {m: (row["id"], row["version"]) for row in _table()["version"] for m in row["match"]}
+
+
+def _normalise(text: str) -> str:
+    value = " ".join(text.split()).lower()
+    if value.startswith("https://"):
+        value = "http://" + value.removeprefix("https://")
+    return value.rstrip("/") if "://" in value else value
+
+
+def _find_row(text: str) -> _Row | None:
+    value = _normalise(text)
+    for row in _type_rows():
+        if value in row.match or (row.pattern is not None and row.pattern.search(text.strip())):
+            return row
+    return None
+
+
+def type_rank(row_id: str) -> int:
+    """Return the rank of a types row; 0 for the default type."""
+    return next((row.rank for row in _type_rows() if row.id == row_id), 0)
+
+
+def _is_genre_word(text: str) -> bool:
+    value = _normalise(text)
+    return (
+        value not in _table().get("not_genre", ())
+        and ":" not in value
+        and "/" not in value
+        and any(ch.isalpha() for ch in value)
+    )
 
 
 def apply(dc: DcRecord, record: Record) -> Record:
-    """Return the record unchanged (placeholder)."""
+    """Return the record with ``type``, ``genre`` and ``version`` decided from dc:type."""
+    matched: list[tuple[_Row, int]] = []
+    versions: list[tuple[str, str, int]] = []
+    unknown: list[int] = []
+    for index in value_indexes(dc, "type"):
+        text = dc.values[index].text
+        found = _version_rows().get(_normalise(text))
+        if found is not None:
+            versions.append((found[0], found[1], index))
+            continue
+        row = _find_row(text)
+        if row is not None:
+            matched.append((row, index))
+        elif _is_genre_word(text):
+            unknown.append(index)
+
+    if versions:
+        row_id, version, index = versions[0]
+        record = decide(record, f"types:{row_id}", [index], version=version)
+
+    best: _Row | None = None
+    if matched:
+        best = max((row for row, _ in matched), key=lambda row: row.rank)  # first of equals
+        record = decide(
+            record,
+            f"types:{best.id}",
+            [index for row, index in matched if row.id == best.id],
+            type=best.type,
+        )
+        for row, index in matched:
+            if row.id != best.id:
+                record = note_used(record, "type", f"types.outranked:{row.id}", [index])
+        if best.genre:
+            sources = [index for row, index in matched if row.id == best.id]
+            record = decide(record, f"types:{best.id}", sources, genre=best.genre)
+
+    max_generic = int(_table()["inferred"]["max_rank"])
+    if unknown and (best is None or (best.genre is None and best.rank <= max_generic)):
+        first = unknown[0]
+        record = decide(
+            record, "types.unmatched-genre", [first], genre=" ".join(dc.values[first].text.split())
+        )
     return record
+
+
+def infer_article(record: Record, sources: Iterable[int]) -> Record:
+    """Type a record as a journal article when its type says less (rule ``types.inferred``).
+
+    Called by the container step when a container with volume, issue or pages was found;
+    a record already typed above ``[inferred] max_rank`` keeps its type.
+    """
+    inferred = _table()["inferred"]
+    if type_rank(record.type.row) > int(inferred["max_rank"]):
+        return record
+    row = next(row for row in _type_rows() if row.id == inferred["article"])
+    return decide(record, f"types.inferred:{row.id}", sources, type=row.type)

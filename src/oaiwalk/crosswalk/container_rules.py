@@ -1,0 +1,176 @@
+"""Parse one DC value with the rows of ``crosswalks/containers.toml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from oaiwalk.crosswalk.tables import load_table
+from oaiwalk.errors import TableError
+
+__all__ = [
+    "Parse",
+    "is_archive_name",
+    "is_excluded",
+    "is_plain_container",
+    "parse_value",
+    "plain_elements",
+    "archive_elements",
+]
+
+_PAGE_DASH = re.compile(r"\s*[-–—]\s*")
+_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """What one row read from one value: Record field name -> text."""
+
+    row: str
+    fields: dict[str, str]
+
+    @property
+    def container(self) -> str | None:
+        return self.fields.get("container_title")
+
+    @property
+    def detail(self) -> int:
+        """Return how many of volume, issue and page the parse found."""
+        return sum(1 for name in ("volume", "issue", "page") if name in self.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    id: str
+    pattern: re.Pattern[str]
+    elements: frozenset[str]
+    requires: frozenset[str]
+
+
+@cache
+def _table() -> dict[str, Any]:
+    return load_table("containers")
+
+
+def _compile(row_id: str, pattern: str) -> re.Pattern[str]:
+    fragments = _table().get("fragments", {})
+    expanded = re.sub(r"\{\{(\w+)\}\}", lambda m: fragments[m.group(1)], pattern)
+    try:
+        return re.compile(expanded)
+    except (re.error, KeyError) as exc:
+        raise TableError(f"containers.toml row {row_id}: bad pattern: {exc}") from exc
+
+
+@cache
+def _rows() -> tuple[_Row, ...]:
+    return tuple(
+        _Row(
+            row["id"],
+            _compile(row["id"], row["pattern"]),
+            frozenset(row["elements"]),
+            frozenset(row["requires"]),
+        )
+        for row in _table()["pattern"]
+    )
+
+
+@cache
+def _excludes() -> tuple[re.Pattern[str], ...]:
+    return tuple(_compile(row["id"], row["pattern"]) for row in _table().get("exclude", []))
+
+
+def _clean(name: str, text: str) -> str:
+    value = " ".join(text.split())
+    if name == "page":
+        return _PAGE_DASH.sub("-", value)
+    if name in ("container_title", "collection_title"):
+        return value.strip(" ,:;")  # a final "." may end an abbreviation ("J. Chem. Phys.")
+    return value.strip(" .,;")
+
+
+def is_excluded(text: str) -> bool:
+    """Return whether a value is never a container (labelled notes, URIs, notices)."""
+    value = " ".join(text.split())
+    return any(pattern.search(value) for pattern in _excludes())
+
+
+def parse_value(text: str, element: str) -> Parse | None:
+    """Return the first row's reading of a value, or None when no row reads it."""
+    value = " ".join(text.split())
+    for row in _rows():
+        if element not in row.elements:
+            continue
+        match = row.pattern.search(value)
+        if match is None:
+            continue
+        fields = {
+            name: _clean(name, found)
+            for name, found in match.groupdict().items()
+            if found and not name.startswith("_") and _clean(name, found)
+        }
+        container = fields.get("container_title")
+        if container and (_not_container().search(container) or not _LETTERS.search(container)):
+            continue  # "eds." statements and bare numbers are no titles
+        if row.requires & fields.keys():
+            return Parse(row.id, fields)
+    return None
+
+
+def plain_elements() -> frozenset[str]:
+    """Return the elements whose unparsed values may be plain container titles."""
+    return frozenset(_table()["plain"]["elements"])
+
+
+def archive_elements() -> frozenset[str]:
+    """Return the elements whose unparsed values may name the archive."""
+    return frozenset(_table()["archive"]["elements"])
+
+
+@cache
+def _not_container() -> re.Pattern[str]:
+    return re.compile(_table()["sanity"]["not_container"])
+
+
+@cache
+def _journal_cues() -> re.Pattern[str]:
+    return re.compile(_table()["plain"]["journal_cues"])
+
+
+@cache
+def _archive_markers() -> re.Pattern[str]:
+    return re.compile(_table()["archive"]["markers"])
+
+
+def _words(value: str) -> list[str]:
+    return re.findall(r"[^\W_]+", value)
+
+
+def is_plain_container(text: str, csl_type: str) -> bool:
+    """Return whether an unparsed value reads as a container title for this record type."""
+    plain = _table()["plain"]
+    value = " ".join(text.split())
+    if ";" in value or len(value) > 300:
+        return False  # structured text no row understood is no title
+    words = _words(value)
+    if len(words) == 1:
+        return words[0].lower() in plain["one_word_journals"]
+    if " " not in value:
+        return False  # "CeDER-PP-2007-12" is a report number, not a title
+    if _journal_cues().search(value):
+        return True
+    if _archive_markers().search(value):
+        return False
+    return csl_type in plain["part_types"] and len(words) >= int(plain["min_words"])
+
+
+def is_archive_name(text: str, publishers: set[str]) -> bool:
+    """Return whether an unparsed value names a repository, library or archive."""
+    value = " ".join(text.split())
+    words = _words(value)
+    if not words:
+        return False
+    if len(words) == 1 or value.casefold() in publishers:
+        return True
+    return bool(_archive_markers().search(value))

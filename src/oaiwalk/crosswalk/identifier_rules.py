@@ -1,0 +1,219 @@
+"""Recognise identifiers in one DC value with the rows of ``crosswalks/identifiers.toml``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from oaiwalk.crosswalk.identifier_forms import InvalidIdentifier, convert_identifier
+from oaiwalk.crosswalk.tables import load_table
+from oaiwalk.errors import TableError
+from oaiwalk.model import Identifier
+
+__all__ = [
+    "Found",
+    "IdRule",
+    "Recognition",
+    "is_citation",
+    "landing_rank",
+    "recognise",
+    "relation_own_kinds",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class IdRule:
+    """One row of the identifiers table, compiled."""
+
+    id: str
+    kind: str
+    convert: str
+    scope: str
+    pattern: re.Pattern[str]
+    elements: frozenset[str]
+    same_work: bool
+    on_invalid: str
+    requires_any: frozenset[str]
+    keep_url: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An identifier found in a DC value, the row that found it and how."""
+
+    identifier: Identifier
+    rule: str
+    same_work: bool = False
+    inside: bool = False  # found within a longer text rather than as the whole value
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    """What the rows made of one DC value."""
+
+    found: tuple[Found, ...] = ()
+    rejection: str | None = None  # why the value is not the identifier it claims to be
+    whole: bool = False  # a whole-value row took it (so it is no citation)
+
+
+@cache
+def _table() -> dict[str, Any]:
+    return load_table("identifiers")
+
+
+@cache
+def _rules() -> tuple[IdRule, ...]:
+    rows = []
+    for row in _table().get("identifier", []):
+        try:
+            pattern = re.compile(row["pattern"])
+        except re.error as exc:
+            raise TableError(f"identifiers.toml row {row['id']}: bad pattern: {exc}") from exc
+        rows.append(
+            IdRule(
+                id=row["id"],
+                kind=row["kind"],
+                convert=row.get("convert", ""),
+                scope=row["scope"],
+                pattern=pattern,
+                elements=frozenset(row["elements"]),
+                same_work=row.get("same_work", False),
+                on_invalid=row["on_invalid"],
+                requires_any=frozenset(row.get("requires_any", ())),
+                keep_url=row.get("keep_url", False),
+            )
+        )
+    return tuple(rows)
+
+
+def relation_own_kinds() -> frozenset[str]:
+    """Return the kinds that are the record's own even when found in dc:relation."""
+    return frozenset(_table().get("relation_own_kinds", ()))
+
+
+def _convert(rule: IdRule, match: re.Match[str]) -> tuple[str, str] | None:
+    """Return (kind, value) for a row's match; None when the row does not apply."""
+    kind, converter = rule.kind, rule.convert
+    if kind == "scheme":
+        kind = _table()["schemes"].get(match.group("scheme").lower(), "")
+        if not kind:
+            return None
+        converter = kind
+    return kind, convert_identifier(converter, match.group("value"))
+
+
+def recognise(text: str, element: str, known_kinds: Iterable[str] | None = None) -> Recognition:
+    """Return the identifiers in one DC value of ``element``.
+
+    ``known_kinds`` switches to the second pass: only rows with ``requires_any`` run,
+    and only when the record already has one of those kinds.
+    """
+    value = " ".join(text.split())
+    second_pass = known_kinds is not None
+    kinds = frozenset(known_kinds or ())
+    for rule in _rules():
+        if rule.scope != "whole" or element not in rule.elements:
+            continue
+        if bool(rule.requires_any) != second_pass or (
+            second_pass and not rule.requires_any & kinds
+        ):
+            continue
+        match = rule.pattern.match(value)
+        if match is None:
+            continue
+        if rule.kind == "any":
+            inner = recognise(match.group("value"), "identifier")
+            if not inner.found:
+                continue
+            same = tuple(
+                Found(f.identifier, rule.id, same_work=True, inside=f.inside) for f in inner.found
+            )
+            return Recognition(same, inner.rejection, whole=True)
+        try:
+            converted = _convert(rule, match)
+        except InvalidIdentifier as exc:
+            if rule.on_invalid == "reject":
+                return Recognition(rejection=str(exc), whole=True)
+            continue
+        if converted is None:
+            continue
+        kind, normalised = converted
+        found = [Found(Identifier(kind, normalised, text), rule.id, rule.same_work)]
+        if rule.keep_url and kind != "url" and _is_url(value):
+            found.append(Found(Identifier("url", value, text), rule.id, rule.same_work))
+        if kind == "url":
+            found.extend(_inside(value, element))
+        return Recognition(tuple(found), whole=True)
+    if second_pass:
+        return Recognition()
+    return Recognition(tuple(_inside(value, element)))
+
+
+def _is_url(value: str) -> bool:
+    try:
+        convert_identifier("url", value)
+    except InvalidIdentifier:
+        return False
+    return True
+
+
+def _inside(value: str, element: str) -> list[Found]:
+    """Return identifiers the "inside" rows find within a URL or a citation."""
+    found: list[Found] = []
+    for rule in _rules():
+        if rule.scope != "inside" or element not in rule.elements:
+            continue
+        for match in rule.pattern.finditer(value):
+            if match.group(0) == value:
+                continue  # the whole value: whole rows decide that (a bare DOI in dc:source)
+            try:
+                converted = _convert(rule, match)
+            except InvalidIdentifier:
+                continue
+            if converted is not None:
+                kind, normalised = converted
+                found.append(
+                    Found(Identifier(kind, normalised, match.group(0)), rule.id, False, True)
+                )
+    return found
+
+
+@cache
+def _citation_forms() -> tuple[int, re.Pattern[str], re.Pattern[str]]:
+    spec = _table()["citation"]
+    return spec["min_length"], re.compile(spec["year"]), re.compile(spec["words"])
+
+
+def is_citation(text: str) -> bool:
+    """Return whether a value no row took reads as a bibliographic citation."""
+    min_length, year, words = _citation_forms()
+    value = " ".join(text.split())
+    return (
+        len(value) >= min_length
+        and " " in value
+        and year.search(value) is not None
+        and len(words.findall(value)) >= 2
+        and not value.lower().startswith(("http://", "https://"))
+    )
+
+
+@cache
+def _landing_rows() -> tuple[tuple[str, str, re.Pattern[str] | None, int], ...]:
+    rows = []
+    for row in _table().get("landing", []):
+        pattern = re.compile(row["pattern"]) if "pattern" in row else None
+        rows.append((row["id"], row["kind"], pattern, row["rank"]))
+    return tuple(rows)
+
+
+def landing_rank(identifier: Identifier) -> tuple[int, str] | None:
+    """Return (rank, landing row id) of an identifier as a landing page; None if it is none."""
+    for row_id, kind, pattern, rank in _landing_rows():
+        if identifier.kind != kind:
+            continue
+        if pattern is None or pattern.search(identifier.value):
+            return rank, row_id
+    return None
