@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from oaiwalk.errors import InputError
 from oaiwalk.model import DcRecord
@@ -64,10 +65,20 @@ def parse_record_xml(data: bytes, source: str, position: int) -> DcRecord:
 
 
 def _read_store(path: str) -> Iterator[DcRecord]:
+    """Yield the live records of a harvest store, with the harvester's repair notes."""
     name = source_name(path)
     if importlib.util.find_spec("oaiwalk.store") is None:
         raise InputError(f"{name}: harvest store support not installed")
-    from oaiwalk.store import iter_record_xml
+    for position, (data, repairs) in enumerate(_store_rows(path), start=1):
+        record = parse_record_xml(data, name, position)
+        yield replace(record, repairs=record.repairs + repairs) if repairs else record
 
-    for position, data in enumerate(iter_record_xml(path), start=1):
-        yield parse_record_xml(data, name, position)
+
+def _store_rows(path: str) -> Iterator[tuple[bytes, tuple[str, ...]]]:
+    """Yield (record XML, repair notes) from the store module, whichever API it offers."""
+    from oaiwalk import store
+
+    if hasattr(store, "iter_store_records"):
+        yield from store.iter_store_records(path)
+    else:
+        yield from ((xml, ()) for xml in store.iter_record_xml(path))
