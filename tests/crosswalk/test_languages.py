@@ -65,3 +65,9 @@ def test_unknown_words_are_rejected_not_guessed() -> None:
     record = _walk("Bibliography in appendix")
     assert record.language is None
     assert record.provenance.rejected[0].reason == "not a language"
+
+
+def test_dspace_display_names_keep_the_region() -> None:
+    assert to_bcp47("English (United States)")[0] == "en-US"
+    assert to_bcp47("Portuguese (Brazil)")[0] == "pt-BR"
+    assert to_bcp47("Spanish (Atlantis)")[0] == "es"

@@ -263,3 +263,22 @@ def test_every_name_value_has_a_rule() -> None:
     assert by_index.keys() >= {0, 1}
     rules = [d.rule for d in record.provenance.decisions]
     assert "names.pubmed-initials" in rules and "names:editor" in rules
+
+
+def test_affiliation_beside_a_person_goes_to_affiliations() -> None:
+    record = _walk(
+        ("creator", "Moreau, Lise (Université de Lyon)"), ("creator", "Abe, K. (RIKEN-AIP)")
+    )
+    assert [n.display() for n in record.author] == ["Moreau, Lise", "Abe, K."]
+    assert record.affiliations == ("Université de Lyon", "RIKEN-AIP")
+    rules = {(d.field, d.rule) for d in record.provenance.decisions}
+    assert ("affiliations", "names.qualifier-affiliation") in rules
+
+
+def test_emails_and_et_al_are_dropped_and_bare_initials_get_dots() -> None:
+    assert _parts("Okafor, Chidinma <c.okafor@example.org>") == {
+        "family": "Okafor",
+        "given": "Chidinma",
+    }
+    assert _parts("Okafor, C. et al.") == {"family": "Okafor", "given": "C."}
+    assert _parts("Okafor, CN") == {"family": "Okafor", "given": "C. N."}

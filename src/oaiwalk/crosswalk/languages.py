@@ -8,7 +8,9 @@ for junk words and values it reads wrongly.
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache
+from typing import Any
 
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.trail import decide, reject, value_indexes
@@ -19,6 +21,7 @@ __all__ = ["apply", "record_languages", "to_bcp47"]
 log = logging.getLogger(__name__)
 
 _MAX_NAME = 40  # longer values are prose, not a language name
+_REGION = re.compile(r"^[^(]+\(([^()]+)\)$")
 
 
 @cache
@@ -50,8 +53,23 @@ def to_bcp47(text: str) -> tuple[str | None, str]:
             found = langcodes.find(value)
         except LookupError:
             return None, "languages.unknown"
-        return found.to_tag(), "languages.name"
+        return _with_region(found, value), "languages.name"
     return None, "languages.unknown"
+
+
+def _with_region(found: Any, value: str) -> str:
+    """Add the region of "English (United States)", DSpace's display of en_US."""
+    import langcodes
+
+    match = _REGION.match(value)
+    if match and not found.territory:
+        try:
+            region = langcodes.find_name("territory", match.group(1), "en").territory
+        except LookupError:
+            region = None
+        if region:
+            return str(langcodes.standardize_tag(f"{found.language}-{region}"))
+    return str(found.to_tag())
 
 
 def record_languages(dc: DcRecord) -> list[tuple[int, str]]:

@@ -34,6 +34,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _PATRONYMIC = re.compile(r"(ovich|evich|ovič|evič|ovna|evna|ична|овна|евна|ович|евич|ич)$", re.I)
 _DOTTED_WORD = re.compile(r"(?:^|\s)([^\W\d_]{3,})\.\s+\S")  # "CERN. Geneva"
 _MAX_PERSON_WORDS = 5
+_EMAIL = re.compile(r"\s*[<(\[]?\s*(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?")
+_ET_AL = re.compile(r"[\s,]*\bet\s+al\b\.?\s*$", re.I)
+_BARE_INITIALS = re.compile(r"^[A-Z]{1,3}$")  # "Smith, JA"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,7 @@ class NameReading:
     role_field: str | None = None  # Record field a role word asks for
     role_rule: str | None = None
     is_affiliation_like: bool = False  # long or "[Xx X] Department ..." strings
+    affiliation: str | None = None  # "(University of X)" beside a person's name
 
 
 @cache
@@ -201,6 +205,8 @@ def _person_inverted(family_part: str, given_part: str) -> tuple[Name, str]:
     lead, family_tokens = _split_particles(family_tokens, trailing=False)
     trail, family_tokens = _split_particles(family_tokens, trailing=True)
     particle = _join(lead + given_particle + trail)
+    if len(given) == 1 and _BARE_INITIALS.match(given[0]) and len(given[0]) > 1:
+        given = [_dotted_initials(given[0])]  # "Smith, JA" is J. A., not a name "JA"
     given_text = re.sub(r"\s+-", "-", " ".join(given)) or None
     return (
         Name(
@@ -273,7 +279,8 @@ def _person_direct(text: str) -> tuple[Name, str]:
 def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameReading:
     """Interpret one name string (and its XML attributes) as a person or organisation."""
     raw = text
-    s = clean_inline(text).strip(" ;,")
+    s = _EMAIL.sub("", clean_inline(text))
+    s = _ET_AL.sub("", s).strip(" ;,")
     placeholders = _words("placeholder")
     if s.lower() in placeholders:
         return NameReading(None, f"names:{placeholders[s.lower()]}")
@@ -317,8 +324,7 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
         parts.pop()
     role_field, role_rule = (role[0], f"names:{role[1]}") if role else (None, None)
     base = ", ".join(parts)
-    worded = [q for q in qualifiers if not re.search(r"\d", q)]
-    org = organisation_rule(" ".join([base, *worded]))
+    org = organisation_rule(base)  # a person's "(University of X)" is an affiliation
     if not org and "," not in base and any(_is_acronym(q) for q in qualifiers):
         org = "names.acronym-qualifier"  # "Technische Informationsbibliothek (TIB)"
     if org or not base:
@@ -360,7 +366,17 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
         role=_role_word(raw, attributes) if role else None,
         raw=raw,
     )
-    return NameReading(name, rule, role_field, role_rule, affiliation_like)
+    affiliation = next(
+        (
+            q.strip(" ()[]")
+            for q in qualifiers
+            if _is_acronym(q)
+            or organisation_rule(q.strip(" ()[]"))
+            and not re.fullmatch(r"[\s\d()\[\]-]+", q)
+        ),
+        None,
+    )
+    return NameReading(name, rule, role_field, role_rule, affiliation_like, affiliation)
 
 
 def _role_word(raw: str, attributes: tuple[tuple[str, str], ...]) -> str | None:

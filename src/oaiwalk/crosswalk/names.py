@@ -2,7 +2,8 @@
 
 Each string is read by ``name_parser.read_name``. Role words (``names.toml`` roles)
 choose the field; contributors that are organisations or affiliation strings go to
-``affiliations``, never to a name list; placeholders are rejected; identical names
+``affiliations``, never to a name list, as do organisations in brackets beside a
+person ("Moreau, Lise (Université de Lyon)"); placeholders are rejected; identical names
 are kept once. In a thesis an unqualified person contributor is its director
 (DSpace exports dc.contributor.advisor as plain dc:contributor).
 """
@@ -80,6 +81,9 @@ def apply(dc: DcRecord, record: Record) -> Record:
                     affiliations.setdefault(text, []).append(index)
                     trail.append(("affiliations", reading.rule, index))
                     continue
+                if reading.affiliation:  # "Moreau, Lise (Université de Lyon)"
+                    affiliations.setdefault(reading.affiliation, []).append(index)
+                    trail.append(("affiliations", "names.qualifier-affiliation", index))
                 field = _field_for(value, reading, is_thesis)
                 bucket = found[field]
                 key = _key(reading.name)
@@ -99,13 +103,11 @@ def apply(dc: DcRecord, record: Record) -> Record:
     for field, bucket in found.items():
         if bucket:
             names = tuple(name for name, _ in bucket.values())
-            sources = [i for _, idx in bucket.values() for i in idx]
+            sources = sorted({i for _, idx in bucket.values() for i in idx})
             record = decide(record, f"names.dc-{field}", sources, **{field: names})
     if affiliations:
-        sources = [i for idx in affiliations.values() for i in idx]
-        record = decide(
-            record, "names.contributor-affiliation", sources, affiliations=tuple(affiliations)
-        )
+        sources = sorted({i for idx in affiliations.values() for i in idx})
+        record = decide(record, "names.affiliations", sources, affiliations=tuple(affiliations))
     for field, rule, index in trail:
         record = note_used(record, field, rule, [index])
     return record
