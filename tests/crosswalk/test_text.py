@@ -179,3 +179,13 @@ def test_every_text_value_is_used_or_rejected() -> None:
     rejected = {e.index for e in record.provenance.rejected}
     used = {i for d in record.provenance.decisions for i in d.sources}
     assert used | rejected == set(range(7))
+
+
+@pytest.mark.parametrize(
+    "text", ["Abstract not available.", "No abstract available", "Description"]
+)
+def test_abstract_placeholders_are_rejected(text: str) -> None:
+    record = _walk(("description", text))
+    assert record.abstract is None and record.note is None
+    [entry] = record.provenance.rejected
+    assert "fields:no-abstract" in entry.reason

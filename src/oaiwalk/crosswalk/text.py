@@ -70,12 +70,16 @@ def _lang_of(value: DcValue) -> str | None:
 
 
 @cache
-def _description_rows() -> tuple[dict[str, Any], ...]:
-    return tuple(load_table("fields")["description"])
+def _description_rows() -> tuple[tuple[re.Pattern[str], dict[str, Any]], ...]:
+    rows = load_table("fields")["description"]
+    return tuple(
+        (re.compile(row["pattern"], re.I), row) for row in rows if row["element"] == "description"
+    )
 
 
 def _description_row(text: str) -> dict[str, Any] | None:
-    return next((r for r in _description_rows() if re.search(r["pattern"], text, re.I)), None)
+    """Return the fields.toml row whose pattern the description matches, if any."""
+    return next((row for pattern, row in _description_rows() if pattern.search(text)), None)
 
 
 def _sources(groups: Iterable[list[int]]) -> list[int]:
@@ -129,7 +133,9 @@ def _descriptions(
             continue
         first_of[text.casefold()] = index
         row = _description_row(text)
-        if row is not None:
+        if row is not None and not row["target"]:
+            record = reject(record, index, f"{row['note'].split(':')[0]} (fields:{row['id']})")
+        elif row is not None:
             notes.append((text, index, f"fields:{row['id']}"))
         elif is_keyword_list(text):
             keywords.extend((item, index) for item in split_list(text))
