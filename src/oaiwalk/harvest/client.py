@@ -13,7 +13,7 @@ import logging
 import random
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -221,22 +221,22 @@ class _Decoder:
         self._z = zlib.decompressobj(zlib.MAX_WBITS if self._deflate else 16 + zlib.MAX_WBITS)
         self._started = False
 
-    def feed(self, data: bytes) -> list[bytes]:
-        """Return the decoded pieces of one chunk, each at most 64 KiB."""
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        """Yield the decoded pieces of one chunk, each at most 64 KiB, as they come."""
         if self._identity:
-            return [data]
+            yield data
+            return
         if self._deflate and not self._started and data:
             self._started = True
             if not _has_zlib_header(data):  # "deflate" sent raw, as some servers do
                 self._z = zlib.decompressobj(-zlib.MAX_WBITS)
-        out: list[bytes] = []
         try:
             while data:
-                out.append(self._z.decompress(data, _CHUNK))
+                piece = self._z.decompress(data, _CHUNK)
                 data = self._z.unconsumed_tail
+                yield piece  # the caller counts before the next piece is made
         except zlib.error as exc:
             raise _Failed(f"broken compressed body: {exc}") from None
-        return out
 
     def finish(self) -> bytes:
         """Return what is left; raise _Failed when the compressed stream was cut short."""
