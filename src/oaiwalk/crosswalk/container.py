@@ -59,8 +59,11 @@ def apply(dc: DcRecord, record: Record) -> Record:
         if is_excluded(value.text):
             continue
         parse = parse_value(value.text, value.element)
+        is_publisher = " ".join(value.text.split()).casefold() in publishers
         if parse is not None:
             parses.append(_Found(parse, index, value.element))
+        elif is_publisher and value.element in archive_elements():
+            archives.append(index)  # the publisher (often the repository) is no container
         elif value.element in plain_elements() and is_plain_container(value.text, record.type.csl):
             plain.append(index)
         elif value.element in archive_elements() and is_archive_name(value.text, publishers):

@@ -1,0 +1,205 @@
+"""Types: dc:type words from DCMI, OpenAIRE, COAR and platforms in many languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from oaiwalk.crosswalk import crosswalk
+from oaiwalk.crosswalk.tables import load_table
+from oaiwalk.model import DcRecord, DcValue, OaiHeader, Record, ResourceType
+
+
+def _walk(*pairs: tuple[str, str]) -> Record:
+    values = tuple(DcValue(element, text) for element, text in pairs)
+    return crosswalk(DcRecord(OaiHeader("oai:test:types"), values))
+
+
+def _typed(*types: str) -> Record:
+    return _walk(*(("type", t) for t in types))
+
+
+def _rules(record: Record, field: str) -> list[str]:
+    return [d.rule for d in record.provenance.decisions if d.field == field]
+
+
+@pytest.mark.parametrize(
+    ("value", "csl", "row"),
+    [
+        ("info:eu-repo/semantics/article", "article-journal", "eu-repo-article"),
+        ("doc-type:article", "article-journal", "eu-repo-article"),
+        ("http://purl.org/coar/resource_type/c_6501", "article-journal", "eu-repo-article"),
+        ("https://purl.org/coar/resource_type/c_6501/", "article-journal", "eu-repo-article"),
+        ("Article", "article-journal", "article-words"),
+        ("Peer-reviewed Article", "article-journal", "article-words"),
+        ("Artículo", "article-journal", "article-words"),
+        ("Article dans une revue", "article-journal", "article-words"),
+        ("Zeitschriftenartikel", "article-journal", "article-words"),
+        ("Aufsatz", "article-journal", "article-words"),
+        ("ART", "article-journal", "hal-art"),
+        ("COMM", "paper-conference", "hal-comm"),
+        ("COUV", "chapter", "hal-couv"),
+        ("OUV", "book", "hal-ouv"),
+        ("THESE", "thesis", "eu-repo-doctoral-thesis"),
+        ("MEM", "thesis", "eu-repo-master-thesis"),
+        ("REPORT", "report", "eu-repo-report"),
+        ("UNDEFINED", "article", "eu-repo-preprint"),
+        ("Book Section", "chapter", "eu-repo-book-part"),
+        ("Book chapter", "chapter", "eu-repo-book-part"),
+        ("Conference or Workshop Item", "paper-conference", "conference-paper"),
+        (
+            "info:eu-repo/semantics/conferenceObject",
+            "paper-conference",
+            "eu-repo-conference-object",
+        ),
+        ("Thesis", "thesis", "thesis"),
+        ("Thèse", "thesis", "thesis"),
+        ("Tesis doctoral", "thesis", "eu-repo-doctoral-thesis"),
+        ("Dissertation", "thesis", "eu-repo-doctoral-thesis"),
+        ("info:eu-repo/semantics/bachelorThesis", "thesis", "eu-repo-bachelor-thesis"),
+        ("Working Paper", "report", "eu-repo-working-paper"),
+        ("Technical Report", "report", "technical-report"),
+        ("Preprint", "article", "eu-repo-preprint"),
+        ("Inaugural Address", "speech", "inaugural-address"),
+        ("info:eu-repo/semantics/lecture", "speech", "eu-repo-lecture"),
+        ("info:eu-repo/semantics/review", "review", "eu-repo-review"),
+        ("info:eu-repo/semantics/annotation", "document", "eu-repo-annotation"),
+        (
+            "info:eu-repo/semantics/contributionToPeriodical",
+            "article-magazine",
+            "eu-repo-contribution-to-periodical",
+        ),
+        ("info:eu-repo/semantics/patent", "patent", "eu-repo-patent"),
+        ("info:eu-repo/semantics/book", "book", "eu-repo-book"),
+        ("Text", "document", "dcmi-text"),
+        ("texte", "document", "dcmi-text"),
+        ("http://purl.org/dc/dcmitype/Dataset", "dataset", "dcmi-dataset"),
+        ("Image", "graphic", "dcmi-image"),
+        ("StillImage", "graphic", "dcmi-still-image"),
+        ("MovingImage", "motion_picture", "dcmi-moving-image"),
+        ("Sound", "song", "dcmi-sound"),
+        ("Software", "software", "dcmi-software"),
+        ("PhysicalObject", "document", "dcmi-physical-object"),
+        ("InteractiveResource", "webpage", "dcmi-interactive-resource"),
+        ("Collection", "collection", "dcmi-collection"),
+        ("Event", "event", "dcmi-event"),
+        ("Service", "webpage", "dcmi-service"),
+        ("printed serial", "periodical", "periodical"),
+        ("Case Map", "map", "map"),
+        ("Photograph", "graphic", "photograph"),
+        ("35 mm. col. slide (source for scanned image)", "graphic", "photograph"),
+    ],
+)
+def test_type_words(value: str, csl: str, row: str) -> None:
+    record = _typed(value)
+    assert (record.type.csl, record.type.row) == (csl, row)
+    assert _rules(record, "type") == [f"types:{row}"]
+
+
+def test_article_is_typed_in_every_vocabulary() -> None:
+    assert _typed("info:eu-repo/semantics/article").type == ResourceType(
+        csl="article-journal",
+        bibtex="article",
+        biblatex="article",
+        ris="JOUR",
+        bibo="bibo:AcademicArticle",
+        schema="schema:ScholarlyArticle",
+        fabio="fabio:JournalArticle",
+        coar="http://purl.org/coar/resource_type/c_6501",
+        row="eu-repo-article",
+    )
+
+
+def test_the_most_specific_type_wins_whatever_the_order() -> None:
+    assert _typed("Text", "info:eu-repo/semantics/article").type.row == "eu-repo-article"
+    assert _typed("info:eu-repo/semantics/article", "Text").type.row == "eu-repo-article"
+    thesis = _typed("Text", "Thesis", "info:eu-repo/semantics/doctoralThesis")
+    assert thesis.type.row == "eu-repo-doctoral-thesis"
+    assert thesis.type.bibtex == "phdthesis"
+    assert "types.outranked:dcmi-text" in _rules(thesis, "type")
+
+
+def test_thesis_levels_set_the_genre() -> None:
+    assert _typed("info:eu-repo/semantics/doctoralThesis").genre == "PhD thesis"
+    master = _typed("info:eu-repo/semantics/masterThesis")
+    assert (master.genre, master.type.bibtex) == ("Master's thesis", "mastersthesis")
+    assert _typed("Thesis").genre is None
+
+
+@pytest.mark.parametrize(
+    ("value", "version"),
+    [
+        ("info:eu-repo/semantics/publishedVersion", "publishedVersion"),
+        ("info:eu-repo/semantics/acceptedVersion", "acceptedVersion"),
+        ("info:eu-repo/semantics/submittedVersion", "submittedVersion"),
+        ("info:eu-repo/semantics/draft", "draft"),
+        ("info:eu-repo/semantics/updatedVersion", "updatedVersion"),
+        ("http://purl.org/coar/version/c_970fb48d", "publishedVersion"),
+    ],
+)
+def test_version_words_set_the_version_not_the_type(value: str, version: str) -> None:
+    record = _typed("info:eu-repo/semantics/article", value)
+    assert record.version == version
+    assert record.type.row == "eu-repo-article"
+    assert _typed(value).type.row == "default"
+
+
+def test_unknown_type_word_becomes_the_genre_of_a_default_record() -> None:
+    record = _typed("Primaire opgravingsgegevens")
+    assert record.type == ResourceType()
+    assert record.genre == "Primaire opgravingsgegevens"
+    assert _rules(record, "genre") == ["types.unmatched-genre"]
+
+
+def test_unknown_word_beside_a_bare_dcmi_type_is_the_genre() -> None:
+    record = _typed("Text", "Interactive Simulation")
+    assert (record.type.row, record.genre) == ("dcmi-text", "Interactive Simulation")
+
+
+def test_status_words_and_uris_are_never_a_genre() -> None:
+    record = _typed("NonPeerReviewed", "info:eu-repo/semantics/somethingNew")
+    assert record.genre is None
+    assert record.type.row == "default"
+
+
+def test_no_type_keeps_the_model_default() -> None:
+    record = _walk(("title", "Untyped"))
+    assert record.type == ResourceType()
+    assert record.genre is None and record.version is None
+
+
+def test_type_rows_cover_the_vocabularies_the_brief_names() -> None:
+    table = load_table("types")
+    matched = {m for row in table["type"] for m in row["match"]}
+    for prefix in ("info:eu-repo/semantics/", "doc-type:"):
+        for word in (
+            "article", "bachelorthesis", "masterthesis", "doctoralthesis", "book", "bookpart",
+            "review", "conferenceobject", "lecture", "workingpaper", "preprint", "report",
+            "annotation", "contributiontoperiodical", "patent", "other",
+        ):  # fmt: skip
+            assert f"{prefix}{word}" in matched, f"{prefix}{word}"
+    for word in (
+        "text", "dataset", "image", "stillimage", "movingimage", "sound", "software",
+        "physicalobject", "interactiveresource", "collection", "event", "service",
+    ):  # fmt: skip
+        assert f"http://purl.org/dc/dcmitype/{word}" in matched, word
+
+
+def test_ranks_order_generic_below_specific() -> None:
+    rank = {row["id"]: row["rank"] for row in load_table("types")["type"]}
+    assert rank["eu-repo-other"] < rank["dcmi-text"] < rank["eu-repo-article"]
+    assert rank["thesis"] < rank["eu-repo-doctoral-thesis"]
+    assert load_table("types")["inferred"]["max_rank"] < rank["eu-repo-article"]
+
+
+@pytest.mark.corpus
+def test_seed_record_type_and_version(seed_path) -> None:
+    import oaiwalk
+
+    (record,) = list(oaiwalk.read(seed_path))
+    assert (record.type.csl, record.type.bibtex, record.type.ris, record.type.bibo) == (
+        "article-journal",
+        "article",
+        "JOUR",
+        "bibo:AcademicArticle",
+    )
+    assert record.version == "publishedVersion"
