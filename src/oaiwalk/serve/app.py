@@ -51,7 +51,9 @@ def create_app(
         return HTMLResponse(html)
 
     async def record(request: Request) -> Response:
-        slug = request.path_params["slug"]
+        # Look up the slug as sent: path parameters arrive percent-decoded.
+        raw = request.scope.get("raw_path", b"").decode("ascii", "replace")
+        slug = raw.split("/records/", 1)[1] if "/records/" in raw else request.path_params["slug"]
         rec = catalogue.get(slug)
         if rec is None:
             return PlainTextResponse(f"no record {slug}\n", status_code=404)

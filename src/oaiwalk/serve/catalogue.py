@@ -62,7 +62,8 @@ class Catalogue:
 def _haystack(record: Record) -> str:
     names = " ".join(n.display() for n in (*record.author, *record.editor))
     year = str(record.issued.year) if record.issued and record.issued.year else ""
-    return f"{record.title or ''} {names} {year}".casefold()
+    titles = " ".join(title for _lang, title in record.translated_titles)
+    return f"{record.title or ''} {titles} {names} {year}".casefold()
 
 
 def etag_for(record: Record) -> str:
