@@ -117,12 +117,11 @@ def check_citation_js(records: Sequence[Record], text: str) -> list[Failure]:
     ids = [record.id for record in records]
     if result["ids"] != ids:
         return failures_for_all(records, f"citation-js read ids {result['ids'][:3]}..., not ours")
-    rendered = {str(entry_id): entry for entry_id, entry in result["entries"]}
-    return [
-        Failure(record.id, "citation-js rendered no APA entry")
-        for record in records
-        if not rendered.get(record.id, "").strip()
-    ]
+    failures = []
+    for record, (_id, entry, error) in zip(records, result["entries"], strict=True):
+        if error or not entry.strip():
+            failures.append(Failure(record.id, f"citation-js APA: {error or 'empty entry'}"))
+    return failures
 
 
 def check_json_lines(records: Sequence[Record], text: str) -> list[Failure]:
