@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oaiwalk.crosswalk import crosswalk
 from oaiwalk.crosswalk.date_parser import parse_date
@@ -145,3 +147,44 @@ def test_qualifier_attribute() -> None:
 def test_raw_text_is_kept() -> None:
     record = _walk("[ca. 1860]")
     assert record.issued is not None and record.issued.raw == "[ca. 1860]"
+
+
+DATE_PIECES = st.sampled_from(
+    [
+        "2019",
+        "12",
+        "03",
+        "-",
+        "/",
+        "–",
+        " ",
+        "ca.",
+        "c",
+        "?",
+        "[",
+        "]",
+        "March",
+        "de",
+        "n.d.",
+        "T10:00:00Z",
+        "info:eu-repo/date/embargoEnd/",
+        "Issued:",
+        "xx",
+        "--",
+        "1850s",
+    ]
+)
+
+
+@given(st.one_of(st.text(max_size=30), st.lists(DATE_PIECES, max_size=7).map("".join)))
+def test_any_string_parses_to_a_valid_csl_date_or_none(text: str) -> None:
+    date = parse_date(text).date
+    if date is None:
+        return
+    assert date.raw == text
+    assert date.parts or date.literal
+    for part in date.parts:
+        assert 1 <= len(part) <= 3 and 1 <= part[0] <= 2999
+        assert len(part) < 2 or 1 <= part[1] <= 12
+    if len(date.parts) == 2:
+        assert date.parts[0] <= date.parts[1]

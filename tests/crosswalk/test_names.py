@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oaiwalk.crosswalk import crosswalk
 from oaiwalk.crosswalk.name_parser import organisation_rule, read_name
@@ -282,3 +284,40 @@ def test_emails_and_et_al_are_dropped_and_bare_initials_get_dots() -> None:
     }
     assert _parts("Okafor, C. et al.") == {"family": "Okafor", "given": "C."}
     assert _parts("Okafor, CN") == {"family": "Okafor", "given": "C. N."}
+
+
+NAME_PIECES = st.sampled_from(
+    [
+        "Okafor",
+        "van",
+        "de",
+        ", ",
+        " ",
+        "(",
+        ")",
+        "[",
+        "]",
+        ";",
+        "Jr.",
+        "C.",
+        "ed.",
+        "1901-",
+        "0000-0002-1825-0097",
+        "https://orcid.org/",
+        "University",
+        "of",
+        "李",
+        "Иван",
+        "-",
+        "&",
+        "'s",
+    ]
+)
+
+
+@given(st.one_of(st.text(max_size=30), st.lists(NAME_PIECES, max_size=8).map("".join)))
+def test_any_string_reads_without_error_and_keeps_its_raw_text(text: str) -> None:
+    reading = read_name(text)
+    if reading.name is not None:
+        assert reading.name.raw == text
+        assert reading.name.display() or not text.strip(" ;,()[]")
