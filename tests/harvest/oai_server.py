@@ -115,6 +115,7 @@ class OaiServer:
         self.generation = 0  # bumped to expire every token
         self.log: list[dict[str, str]] = []
         self.block_page: int | None = None
+        self.first_page: bytes | None = None  # served as is for ListRecords (corpus pages)
         self.reached = threading.Event()
         self.release = threading.Event()
         self._lock = threading.Lock()
@@ -337,6 +338,9 @@ class _Handler(BaseHTTPRequestHandler):
         params = dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True))
         with oai._lock:
             oai.log.append(params)
+        if oai.first_page is not None and params.get("verb") == "ListRecords":
+            self.serve_given_page(params)
+            return
         text, page, fault = oai.answer(params)
         if page is not None and page == oai.block_page and not oai.release.is_set():
             oai.reached.set()
@@ -345,6 +349,15 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and self.serve_fault(fault, body):
             return
         self.send_body(200, body)
+
+    def serve_given_page(self, params: dict[str, str]) -> None:
+        """Serve ``first_page`` as is, then an empty last page for whatever token it had."""
+        oai = self.server.oai
+        if "resumptionToken" not in params:
+            self.send_body(200, oai.first_page)
+            return
+        last = '<ListRecords><resumptionToken completeListSize="0"/></ListRecords>'
+        self.send_body(200, oai.envelope(' verb="ListRecords"', last).encode())
 
     def serve_fault(self, fault: Fault, body: bytes) -> bool:
         """Serve ``fault``; return False when the normal body should follow."""

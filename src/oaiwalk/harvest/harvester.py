@@ -112,7 +112,8 @@ class _Cursor:
     tokens: set[bytes] = field(default_factory=set)
     stalled: int = 0  # restarts in a row without progress
     restart_mark: str | None = None  # max_datestamp at the last restart
-    recent: dict[str, str | None] = field(default_factory=dict)  # the overlap window
+    # identifier -> (datestamp, digest of the XML) inside the overlap window
+    recent: dict[str, tuple[str | None, bytes]] = field(default_factory=dict)
 
 
 class Harvester:
@@ -378,13 +379,22 @@ class Harvester:
     def _first_sightings(
         self, found: list[HarvestedRecord], cursor: _Cursor
     ) -> list[HarvestedRecord]:
-        """Drop records already yielded with the same datestamp; track the overlap window."""
+        """Drop exact repeats of records already yielded; track the overlap window.
+
+        A repeat is the same identifier, datestamp and XML: after a restart, or a
+        repository listing a record twice. A different record under a known
+        identifier is kept (the store keeps the later one) and logged.
+        """
         kept: list[HarvestedRecord] = []
         for record in found:
             stamp = sort_datestamp(record.datestamp)
-            if record.identifier in cursor.recent and cursor.recent[record.identifier] == stamp:
+            digest = hashlib.blake2b(record.xml, digest_size=16).digest()
+            previous = cursor.recent.get(record.identifier)
+            if previous == (stamp, digest):
                 self.stats.duplicates += 1
                 continue
+            if previous is not None and previous[0] == stamp:
+                logger.warning("%s listed twice with different content", record.identifier)
             kept.append(record)
             if stamp is None:
                 continue
@@ -392,7 +402,7 @@ class Harvester:
                 cursor.max_datestamp = stamp
             else:
                 cursor.is_ordered = False
-            cursor.recent[record.identifier] = stamp
+            cursor.recent[record.identifier] = (stamp, digest)
         self._prune(cursor)
         return kept
 
@@ -405,7 +415,7 @@ class Harvester:
             return
         granularity = self._granularity or Granularity.DAY  # the wider window is safe
         low = format_datestamp(top - granularity.step, Granularity.SECONDS)
-        cursor.recent = {k: v for k, v in cursor.recent.items() if v is not None and v >= low}
+        cursor.recent = {k: v for k, v in cursor.recent.items() if v[0] is not None and v[0] >= low}
 
     def _read_page(
         self, body: bytes, url: str, verb: str, repair: PageRepair | None = None
