@@ -188,3 +188,8 @@ def test_any_string_parses_to_a_valid_csl_date_or_none(text: str) -> None:
         assert len(part) < 2 or 1 <= part[1] <= 12
     if len(date.parts) == 2:
         assert date.parts[0] <= date.parts[1]
+
+
+def test_edtf_uncertain_and_approximate() -> None:
+    assert _csl("1987~") == {"date-parts": [[1987]], "circa": True}
+    assert _csl("1987-05?") == {"date-parts": [[1987, 5]], "circa": True}

@@ -71,3 +71,10 @@ def test_dspace_display_names_keep_the_region() -> None:
     assert to_bcp47("English (United States)")[0] == "en-US"
     assert to_bcp47("Portuguese (Brazil)")[0] == "pt-BR"
     assert to_bcp47("Spanish (Atlantis)")[0] == "es"
+
+
+def test_several_languages_in_one_value() -> None:
+    record = _walk("eng; spa", "English and French", "Spanish, Castilian")
+    assert record.languages == ("en", "es", "fr")
+    assert record.language == "en"
+    assert record.provenance.rejected == ()

@@ -321,3 +321,25 @@ def test_any_string_reads_without_error_and_keeps_its_raw_text(text: str) -> Non
     if reading.name is not None:
         assert reading.name.raw == text
         assert reading.name.display() or not text.strip(" ;,()[]")
+
+
+def test_several_names_separated_by_commas() -> None:
+    record = _walk(
+        ("creator", "Okafor, C., Wielgus, T.-J."), ("creator", "Haddad RK, Lindqvist K, Moreau LA")
+    )
+    assert [n.display() for n in record.author] == [
+        "Okafor, C.",
+        "Wielgus, T.-J.",
+        "Haddad, R. K.",
+        "Lindqvist, K.",
+        "Moreau, L. A.",
+    ]
+
+
+def test_capitalised_family_in_inverted_form() -> None:
+    assert _parts("DUPONTEL, Mireille") == {"family": "Dupontel", "given": "Mireille"}
+    assert _parts("DE LA TORRE, Inés") == {
+        "family": "Torre",
+        "given": "Inés",
+        "non_dropping_particle": "de la",
+    }

@@ -170,3 +170,20 @@ def test_a_second_different_licence_url_is_reported() -> None:
     assert record.license == "https://creativecommons.org/licenses/by/4.0/"
     [entry] = record.provenance.rejected
     assert entry.index == 1 and "second licence" in entry.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "iri"),
+    [
+        ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
+        (
+            "Creative Commons — Attribution-ShareAlike 4.0",
+            "https://creativecommons.org/licenses/by-sa/4.0/",
+        ),
+        ("Apache-2.0", "https://www.apache.org/licenses/LICENSE-2.0"),
+        ("GPL-3.0-or-later", "https://www.gnu.org/licenses/gpl-3.0.html"),
+    ],
+)
+def test_spdx_style_names(text: str, iri: str) -> None:
+    found = license_from_text(text)
+    assert found is not None and found[0] == iri

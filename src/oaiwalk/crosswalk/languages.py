@@ -16,11 +16,12 @@ from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.trail import decide, reject, value_indexes
 from oaiwalk.model import DcRecord, Record
 
-__all__ = ["apply", "record_languages", "to_bcp47"]
+__all__ = ["apply", "record_languages", "tags_of", "to_bcp47"]
 
 log = logging.getLogger(__name__)
 
 _MAX_NAME = 40  # longer values are prose, not a language name
+_LIST_SEPARATOR = re.compile(r"\s*[;,/|]\s*|\s+(?:and|und|y|et)\s+")
 _REGION = re.compile(r"^[^(]+\(([^()]+)\)$")
 
 
@@ -72,14 +73,23 @@ def _with_region(found: Any, value: str) -> str:
     return str(found.to_tag())
 
 
+def tags_of(text: str) -> list[tuple[str | None, str]]:
+    """Return (tag or None, rule) for one dc:language value; "eng; spa" gives two."""
+    if _LIST_SEPARATOR.search(text):
+        parts = [to_bcp47(p) for p in _LIST_SEPARATOR.split(text) if p.strip()]
+        if len(parts) > 1 and all(t for t, _ in parts):
+            return [(t, f"{r}+list") for t, r in parts]
+    return [to_bcp47(text)]
+
+
 def record_languages(dc: DcRecord) -> list[tuple[int, str]]:
     """Return (value index, BCP 47 tag) for each recognised dc:language, in order."""
-    out = []
-    for index in value_indexes(dc, "language"):
-        tag, _ = to_bcp47(dc.values[index].text)
-        if tag:
-            out.append((index, tag))
-    return out
+    return [
+        (index, tag)
+        for index in value_indexes(dc, "language")
+        for tag, _ in tags_of(dc.values[index].text)
+        if tag
+    ]
 
 
 def apply(dc: DcRecord, record: Record) -> Record:
@@ -87,14 +97,13 @@ def apply(dc: DcRecord, record: Record) -> Record:
     tags: dict[str, list[int]] = {}
     rules: dict[str, str] = {}
     for index in value_indexes(dc, "language"):
-        text = dc.values[index].text
-        tag, rule = to_bcp47(text)
-        if tag is None:
-            why = "not a language" if rule == "languages.unknown" else f"no language ({rule})"
-            record = reject(record, index, why)
-            continue
-        tags.setdefault(tag, []).append(index)
-        rules.setdefault(tag, rule)
+        for tag, rule in tags_of(dc.values[index].text):
+            if tag is None:
+                why = "not a language" if rule == "languages.unknown" else f"no language ({rule})"
+                record = reject(record, index, why)
+                continue
+            tags.setdefault(tag, []).append(index)
+            rules.setdefault(tag, rule)
     if not tags:
         return record
     first = next(iter(tags))

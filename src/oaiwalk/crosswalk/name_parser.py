@@ -202,6 +202,12 @@ def _person_inverted(family_part: str, given_part: str) -> tuple[Name, str]:
         suffix = given.pop()
     given_particle, given = _split_particles(given, trailing=True)
     family_tokens = family_part.split()
+    if family_part.isupper() and any(c.isalpha() for c in family_part) and not given_part.isupper():
+        particles = _words("particle")
+        family_tokens = [  # "DUPONT, Jean", "DE LA CRUZ, María"
+            t.lower() if t.lower() in particles and i < len(family_tokens) - 1 else _titlecase(t)
+            for i, t in enumerate(family_tokens)
+        ]
     lead, family_tokens = _split_particles(family_tokens, trailing=False)
     trail, family_tokens = _split_particles(family_tokens, trailing=True)
     particle = _join(lead + given_particle + trail)

@@ -39,8 +39,24 @@ def split_names(text: str) -> list[str]:
         if is_orcid_only and out:
             out[-1] = f"{out[-1]} ; {piece}"
         else:
-            out.append(piece)
+            out.extend(_split_comma_list(piece))
     return out or [text]
+
+
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?\s?-?\s?){1,4}$")  # "J.", "J.A.", "J.-P.", "Th."
+_VANCOUVER = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)* [A-Z]{1,3}$")  # "Smith JA"
+
+
+def _split_comma_list(text: str) -> list[str]:
+    """Split "Smith, J., Jones, K." and "Smith JA, Jones K" into names; else keep text."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) >= 3 and all(_VANCOUVER.match(p) for p in parts):
+        return parts
+    if len(parts) >= 4 and len(parts) % 2 == 0:
+        givens = parts[1::2]
+        if all(_INITIALS.match(g) for g in givens) and all(len(f.split()) <= 3 for f in parts[::2]):
+            return [f"{f}, {g}" for f, g in zip(parts[::2], givens, strict=True)]
+    return [text]
 
 
 def _key(name: Name) -> str:

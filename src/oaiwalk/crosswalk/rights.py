@@ -113,7 +113,9 @@ def _creativecommons_text(text: str) -> str | None:
     version = _CC_VERSION.search(low, max(start, 0))
     if start < 0 or not version:
         return None
-    words = re.split(r"[\s\-–/,()]+", low[start : version.start()].replace("creative commons", " "))
+    words = re.split(
+        r"[\s\-–—/,()]+", low[start : version.start()].replace("creative commons", " ")
+    )
     elements = _cc_elements()
     codes: list[str] = []
     for word in filter(None, words):
@@ -123,7 +125,7 @@ def _creativecommons_text(text: str) -> str | None:
         elif word not in _CC_FILLER:
             return None
     clause = re.split(r"[;]|[,.](?:\s|$)", low[version.end() :])[0]
-    tail = [w for w in re.split(r"[\s\-–/,()]+", clause) if w]
+    tail = [w for w in re.split(r"[\s\-–—/,()]+", clause) if w]
     allowed = _CC_FILLER | set(elements) | {version.group(1)}
     if any(w not in allowed for w in tail) or not codes or codes[0] != "by":
         return None
