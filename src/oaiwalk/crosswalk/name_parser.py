@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.textclean import clean_inline
@@ -282,6 +282,7 @@ def _person_direct(text: str) -> tuple[Name, str]:
     )
 
 
+@lru_cache(maxsize=8192)  # pure; harvests repeat the same names across records
 def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameReading:
     """Interpret one name string (and its XML attributes) as a person or organisation."""
     raw = text
