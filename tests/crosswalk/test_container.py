@@ -36,6 +36,10 @@ def _rule(record: Record, field: str) -> str:
          ("Revista de Pruebas", "12", "3", None), "ojs"),
         ("source", "Test Journal; Vol. 8 No. 2 (2019): Special issue on tests; 101–120",
          ("Test Journal", "8", "2", "101-120"), "ojs"),
+        ("source", "Revista de Pruebas; Vol 3 No 1; 2049-3630",
+         ("Revista de Pruebas", "3", "1", None), "ojs"),
+        ("source", "Revista de Pruebas; Núm. 7 (2018); 12-30",
+         ("Revista de Pruebas", None, "7", "12-30"), "ojs-number"),
         ("relation", "Test Reports;3(4)", ("Test Reports", "3", "4", None), "dspace-volume-issue"),
         ("identifier", "Roe R, Doe J. A made-up trial. Test Reports. 2021 Aug;3(4):100200.",
          ("Test Reports", "3", "4", "100200"), "vancouver"),
@@ -127,6 +131,21 @@ def test_plain_title_and_a_bare_volume_year_merge() -> None:
         ("relation", "2 (2005)"),
     )
     assert _part(record) == ("Revista de Pruebas", "2", None, None)
+
+
+def test_series_statement_with_a_number_is_a_series_not_an_issue() -> None:
+    record = _walk(("type", "Book"), ("relation", "Studies in Testing ; no. 35"))
+    assert (record.collection_title, record.number) == ("Studies in Testing", "no. 35")
+    assert record.container_title is None and record.issue is None
+
+
+def test_dialnet_numbers_without_title_join_the_plain_title() -> None:
+    record = _walk(
+        ARTICLE,
+        ("source", "Revista de Pruebas"),
+        ("source", "Vol. 7, Nº. 1, 2015, págs. 33-48"),
+    )
+    assert _part(record) == ("Revista de Pruebas", "7", "1", "33-48")
 
 
 def test_dspace_series_and_number() -> None:

@@ -146,6 +146,10 @@ def test_isbn_10_and_13_become_isbn_13_digits(text: str) -> None:
     assert _walk(("identifier", text)).isbn == "9780306406157"
 
 
+def test_isbn_10_with_two_hyphen_groups() -> None:
+    assert _walk(("identifier", "90-1234567-7")).isbn == "9789012345675"
+
+
 def test_isbn_with_a_wrong_check_digit_is_rejected() -> None:
     record = _walk(("identifier", "ISBN 0-306-40615-3"))
     assert record.isbn is None

@@ -121,16 +121,20 @@ def _decide_container(
         other = found.parse.container
         if other is not None and not _same(other, title):
             continue
+        rule = f"containers:{found.parse.row}"
         if found is not best and other is not None:
-            record = note_used(
-                record, "container_title", f"containers:{found.parse.row}", [found.index]
-            )
+            record = note_used(record, "container_title", rule, [found.index])
         for field in _PART_FIELDS:
             text = found.parse.fields.get(field)
-            if text and getattr(record, field) is None:
-                record = decide(
-                    record, f"containers:{found.parse.row}", [found.index], **{field: text}
-                )
+            if not text:
+                continue
+            if getattr(record, field) is None:
+                record = decide(record, rule, [found.index], **{field: text})
+            elif found is not best and getattr(record, field) == text:
+                record = note_used(record, field, rule, [found.index])
+    for index in plain:  # the plain title repeated beside a citation (HAL, DSpace)
+        if best is not None and _same(dc.values[index].text, title):
+            record = note_used(record, "container_title", "containers.plain-title", [index])
     return record
 
 
