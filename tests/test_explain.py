@@ -43,7 +43,7 @@ def test_text_lists_unmapped_and_rejected_values() -> None:
     unmapped = lines.index("unmapped (1):")
     assert lines[unmapped + 1] == '    {urn:example}extra[6] "a value nobody maps"'
     rejected = lines.index("rejected (1):")
-    assert lines[rejected + 1].startswith('    creator[2] "Name of contributor": placeholder')
+    assert lines[rejected + 1].startswith('    creator[2] "Name of contributor": names nobody')
 
 
 def test_json_has_the_same_account() -> None:

@@ -229,7 +229,7 @@ def test_placeholders_are_rejected_with_a_reason(text: str) -> None:
     record = _walk(("creator", text), ("creator", "Okafor, Chidinma"))
     assert [n.family for n in record.author] == ["Okafor"]
     [entry] = record.provenance.rejected
-    assert entry.index == 0 and "placeholder" in entry.reason
+    assert entry.index == 0 and "names nobody (names:" in entry.reason
 
 
 def test_identical_names_are_kept_once_and_both_values_are_used() -> None:

@@ -334,19 +334,18 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
     org = organisation_rule(base)  # a person's "(University of X)" is an affiliation
     if not org and "," not in base and any(_is_acronym(q) for q in qualifiers):
         org = "names.acronym-qualifier"  # "Technische Informationsbibliothek (TIB)"
-    if org or not base:
-        literal = clean_inline(raw).strip(" ;,") if org else s
-        if orcid:
-            literal = _ORCID_WRAP.sub("", literal).strip(" ;,")
+    if not org and not any(c.isalnum() for c in base):
+        return NameReading(None, "names.empty")  # only brackets, dashes or an ORCID
+    if org:
+        # the organisation's own bracketed parts stay ("(TIB)"); roles and ORCIDs do not
+        literal = (base + "".join(reversed(qualifiers))).strip()
         name = Name(
-            literal=literal or raw,
+            literal=literal or clean_inline(raw),
             orcid=orcid,
             role=_role_word(raw, attributes) if role else None,
             raw=raw,
         )
-        return NameReading(
-            name, org or "names.empty", role_field, role_rule, affiliation_like or bool(org)
-        )
+        return NameReading(name, org, role_field, role_rule, is_affiliation_like=True)
     suffix = None
     if len(parts) > 2 and _is_suffix(parts[-1]):
         suffix = parts.pop()

@@ -86,7 +86,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
             for piece in split_names(value.text):
                 reading = read_name(piece, value.attributes)
                 if reading.name is None:
-                    record = reject(record, index, f"placeholder, names nobody ({reading.rule})")
+                    record = reject(record, index, f"names nobody ({reading.rule})")
                     continue
                 if (
                     element == "contributor"
