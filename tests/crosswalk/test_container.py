@@ -61,6 +61,16 @@ def _rule(record: Record, field: str) -> str:
          ("The Test Librarian", "47", "4", "103-110"), "chicago"),
         ("identifier", "Test Society. Friends Newsletter. v.5, no.4 (2003)",
          ("Friends Newsletter", "5", "4", None), "volume-number"),
+        ("source", "Revista Teste, v. 12, n. 3, p. 45-67, 2020",
+         ("Revista Teste", "12", "3", "45-67"), "volume-number"),
+        ("source", "Journal of Testing, 2021, vol. 74, num. 5, p. 1234-1240",
+         ("Journal of Testing", "74", "5", "1234-1240"), "year-volume-number"),
+        ("source", "Zeitschrift für Tests 12 (2010) 3, S. 45-67",
+         ("Zeitschrift für Tests", "12", "3", "45-67"), "german"),
+        ("source", "Journal of Tests 12(3):45-67",
+         ("Journal of Tests", "12", "3", "45-67"), "volume-issue-pages"),
+        ("identifier", "J Test Med 2019;12(3):45-67.",
+         ("J Test Med", "12", "3", "45-67"), "vancouver"),
     ],
 )  # fmt: skip
 def test_container_patterns(element: str, text: str, expected: tuple, row: str) -> None:

@@ -117,6 +117,9 @@ def test_bare_doi_in_source_is_an_issue_doi_not_the_records() -> None:
         ("EISSN: 1111-2220", "1111-2220"),
         ("issn: 0000-0019", "0000-0019"),
         ("ISSN 12345679", "1234-5679"),
+        ("ISSN 1234-5679 (Print)", "1234-5679"),
+        ("2049-3630 (online)", "2049-3630"),
+        ("urn:issn:1234-5679", "1234-5679"),
     ],
 )
 def test_issn_forms(text: str, issn: str) -> None:
@@ -140,6 +143,8 @@ def test_issn_with_a_wrong_check_digit_is_rejected_with_the_reason() -> None:
         "978-0-306-40615-7",
         "9780306406157",
         "ISBN-10: 0306406152",
+        "978-0-306-40615-7 (pbk.)",
+        "urn:isbn:9780306406157",
     ],
 )
 def test_isbn_10_and_13_become_isbn_13_digits(text: str) -> None:
@@ -171,6 +176,7 @@ def test_bare_ten_digits_failing_the_isbn_check_are_just_a_local_number() -> Non
         "info:pmid/23456789",
         "https://pubmed.ncbi.nlm.nih.gov/23456789/",
         "http://www.ncbi.nlm.nih.gov/pubmed/23456789",
+        "https://europepmc.org/article/MED/23456789",
     ],
 )
 def test_labelled_pmid(text: str) -> None:
@@ -227,6 +233,7 @@ def test_landing_page_beats_pdf_and_doi_alone_gives_no_url() -> None:
     ("text", "arxiv"),
     [
         ("arXiv:2101.00001v2", "2101.00001"),
+        ("arXiv:2101.00001 [hep-th]", "2101.00001"),
         ("ARXIV  :  1303.0980", "1303.0980"),
         ("http://arxiv.org/abs/hep-th/9901001v1", "hep-th/9901001"),
         ("https://arxiv.org/abs/math.GT/0309136", "math.GT/0309136"),
@@ -249,6 +256,7 @@ def test_hal_id_and_hal_url_are_one_identifier_plus_the_landing_page() -> None:
 def test_wos_scopus_urn() -> None:
     record = _walk(
         ("identifier", "WOS:000123456700001"),
+        ("identifier", "WOS:A1997XY12300003"),
         ("identifier", "000765432100002"),
         ("identifier", "2-s2.0-85012345678"),
         ("identifier", "URN:NBN:de:0000-test-12345"),
@@ -256,6 +264,7 @@ def test_wos_scopus_urn() -> None:
     )
     ids = _ids(record)
     assert ("wos", "000123456700001") in ids and ("wos", "000765432100002") in ids
+    assert ("wos", "A1997XY12300003") in ids
     assert ("scopus", "2-s2.0-85012345678") in ids
     assert ("urn", "urn:nbn:de:0000-test-12345") in ids
     assert ("urn", "urn:nbn:de:0000-test-67890") in ids

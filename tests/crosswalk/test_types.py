@@ -87,6 +87,12 @@ def _rules(record: Record, field: str) -> list[str]:
         ("Case Map", "map", "map"),
         ("Photograph", "graphic", "photograph"),
         ("35 mm. col. slide (source for scanned image)", "graphic", "photograph"),
+        ("HDR", "thesis", "habilitation"),
+        ("Habilitationsschrift", "thesis", "habilitation"),
+        ("Artículo revisado por pares", "article-journal", "article-words"),
+        ("Contributo in volume", "chapter", "eu-repo-book-part"),
+        ("Recording, oral", "song", "dcmi-sound"),
+        ("Standard", "standard", "standard"),
     ],
 )
 def test_type_words(value: str, csl: str, row: str) -> None:

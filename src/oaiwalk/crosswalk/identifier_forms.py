@@ -104,9 +104,9 @@ def normalize_hal(text: str) -> str:
 
 
 def normalize_wos(text: str) -> str:
-    """Return a Web of Science accession number: 15 digits (the "WOS:" prefix dropped)."""
-    value = text.strip()
-    if not re.fullmatch(r"\d{15}", value):
+    """Return a Web of Science accession number, 15 characters (the "WOS:" prefix dropped)."""
+    value = text.strip().upper()
+    if not re.fullmatch(r"\d{15}|[A-Z]\d{4}[A-Z0-9]{10}", value):
         raise InvalidIdentifier(f"not a Web of Science id: {text!r}")
     return value
 
