@@ -293,3 +293,41 @@ def test_parse_record_xml_refuses_other_elements() -> None:
     with pytest.raises(InputError) as caught:
         parse_record_xml(b"<set><setSpec>x</setSpec></set>", "s.sqlite", 2)
     assert str(caught.value) == "s.sqlite: record 2: not an OAI record (root element set)"
+
+
+def _page(*records: str) -> bytes:
+    return f'<ListRecords xmlns="http://www.openarchives.org/OAI/2.0/">{"".join(records)}</ListRecords>'.encode()
+
+
+def _deleted(n: int) -> str:
+    return f'<record><header status="deleted"><identifier>oai:d:{n}</identifier></header></record>'
+
+
+def _mods(n: int) -> str:
+    return (
+        f"<record><header><identifier>oai:m:{n}</identifier></header><metadata>"
+        '<mods xmlns="http://www.loc.gov/mods/v3"/></metadata></record>'
+    )
+
+
+DC_RECORD = (
+    "<record><header><identifier>oai:dc:1</identifier></header><metadata>"
+    '<dc xmlns="http://www.openarchives.org/OAI/2.0/oai_dc/"/></metadata></record>'
+)
+
+
+def test_held_records_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oaiwalk.reader import oaipmh
+
+    monkeypatch.setattr(oaipmh, "HOLD_LIMIT", 3)
+    # deleted records beyond the limit are let through, in order
+    ids = [r.header.identifier for r in read_all(_page(*map(_deleted, range(5)), DC_RECORD))]
+    assert ids == [f"oai:d:{n}" for n in range(5)] + ["oai:dc:1"]
+    # as many foreign records as the limit, and no oai_dc yet: refused there
+    seen: list[DcRecord] = []
+    with pytest.raises(InputError, match="metadata is mods"):
+        seen.extend(read_source(_page(_deleted(0), _mods(1), _mods(2), DC_RECORD)))
+    assert seen == []
+    # below the limit the mixed page is read whole
+    ids = [r.header.identifier for r in read_all(_page(_mods(1), DC_RECORD))]
+    assert ids == ["oai:m:1", "oai:dc:1"]

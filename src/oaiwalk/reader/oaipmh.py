@@ -26,7 +26,7 @@ from oaiwalk.reader.records import (
 )
 from oaiwalk.reader.xml import HARDENED, check_docinfo, not_well_formed
 
-__all__ = ["VERBS", "iter_document"]
+__all__ = ["HOLD_LIMIT", "VERBS", "iter_document"]
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ VERBS = (
     "ListRecords",
     "GetRecord",
 )
+HOLD_LIMIT = 10_000  # records held back while no oai_dc record has been seen
 _WATCHED = ("{*}record", "{*}error", *(f"{{{ns}}}dc" for ns in sorted(OAI_DC_NAMESPACES)))
 # an oai_dc:dc below one of these is a description, not a record
 _NOT_RECORDS = frozenset({"setDescription", "about", "Identify", "ListSets", "description"})
@@ -47,7 +48,8 @@ def iter_document(stream: Any, name: str) -> Iterator[DcRecord]:
     """Yield the records of one XML document read from ``stream`` (anything with ``read``).
 
     Records in other metadata formats are held back until an oai_dc record shows up;
-    when none does, the file is refused as not oai_dc.
+    when none does (among the first ``HOLD_LIMIT`` records), the file is refused as
+    not oai_dc.
     """
     context = etree.iterparse(stream, events=("end",), tag=_WATCHED, **HARDENED)
     position = 0
@@ -83,6 +85,10 @@ def iter_document(stream: Any, name: str) -> Iterator[DcRecord]:
                 yield record
             else:
                 held.append(record)
+                if len(held) >= HOLD_LIMIT:  # decide now, so memory stays bounded
+                    _refuse_foreign(name, held)
+                    yield from held
+                    held.clear()
     except etree.XMLSyntaxError as exc:
         yield from held  # records before the damage are good
         raise not_well_formed(name, exc) from None
