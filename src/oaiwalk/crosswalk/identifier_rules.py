@@ -89,6 +89,21 @@ def _rules() -> tuple[IdRule, ...]:
     return tuple(rows)
 
 
+@cache
+def _rules_for(scope: str, element: str, second_pass: bool) -> tuple[IdRule, ...]:
+    """Return the rows of one scope that read ``element``, in table order.
+
+    The first pass runs rows without ``requires_any``, the second only rows with it.
+    """
+    return tuple(
+        rule
+        for rule in _rules()
+        if rule.scope == scope
+        and element in rule.elements
+        and bool(rule.requires_any) == second_pass
+    )
+
+
 def relation_own_kinds() -> frozenset[str]:
     """Return the kinds that are the record's own even when found in dc:relation."""
     return frozenset(_table().get("relation_own_kinds", ()))
@@ -114,12 +129,8 @@ def recognise(text: str, element: str, known_kinds: Iterable[str] | None = None)
     value = " ".join(text.split())
     second_pass = known_kinds is not None
     kinds = frozenset(known_kinds or ())
-    for rule in _rules():
-        if rule.scope != "whole" or element not in rule.elements:
-            continue
-        if bool(rule.requires_any) != second_pass or (
-            second_pass and not rule.requires_any & kinds
-        ):
+    for rule in _rules_for("whole", element, second_pass):
+        if second_pass and not rule.requires_any & kinds:
             continue
         match = rule.pattern.match(value)
         if match is None:
@@ -163,9 +174,7 @@ def _is_url(value: str) -> bool:
 def _inside(value: str, element: str) -> list[Found]:
     """Return identifiers the "inside" rows find within a URL or a citation."""
     found: list[Found] = []
-    for rule in _rules():
-        if rule.scope != "inside" or element not in rule.elements:
-            continue
+    for rule in _rules_for("inside", element, False):
         for match in rule.pattern.finditer(value):
             if match.group(0) == value:
                 continue  # the whole value: whole rows decide that (a bare DOI in dc:source)
