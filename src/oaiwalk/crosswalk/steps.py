@@ -16,6 +16,7 @@ def default_steps() -> list[Step]:
         identifiers,
         languages,
         names,
+        publishers,
         rights,
         text,
         types,
@@ -28,6 +29,7 @@ def default_steps() -> list[Step]:
         names.apply,
         dates.apply,
         languages.apply,
+        publishers.apply,  # after languages: picks the record-language value
         container.apply,  # may use identifiers (DOI inside citations) and dates
         rights.apply,
     ]

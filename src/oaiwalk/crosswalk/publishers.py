@@ -1,0 +1,64 @@
+"""Crosswalk step: dc:publisher -> publisher (and publisher-place from "Place : Publisher").
+
+Several values in different xml:lang are translations of one name: the one in the
+record's language wins and the others are noted as used. Distinct names are joined with
+"; " (CSL has one publisher variable). A catalogue-style "Madrid : Editorial X" splits
+into place and publisher.
+"""
+
+from __future__ import annotations
+
+import re
+
+from oaiwalk.crosswalk.textclean import clean_inline
+from oaiwalk.crosswalk.trail import decide, note_used, value_indexes
+from oaiwalk.model import DcRecord, Record
+
+# "Place : Publisher" as library catalogues write it (ISBD area 4); the place has no digits.
+_PLACE_PUBLISHER = re.compile(r"^(?P<place>[^:;\d]{2,40}?)\s+:\s+(?P<publisher>\S.*)$")
+
+
+def apply(dc: DcRecord, record: Record) -> Record:
+    """Set ``publisher`` (and ``publisher_place``) from the dc:publisher values."""
+    indexes = value_indexes(dc, "publisher")
+    if not indexes:
+        return record
+    chosen = _in_record_language(dc, record, indexes)
+    names: dict[str, list[int]] = {}
+    places: dict[str, list[int]] = {}
+    for index in chosen:
+        text = clean_inline(dc.values[index].text).strip(" .,;")
+        if not text:
+            continue
+        match = _PLACE_PUBLISHER.match(text)
+        if match and not match["place"].strip().lower().startswith(("http", "www")):
+            places.setdefault(match["place"].strip(), []).append(index)
+            text = match["publisher"].strip()
+        key = next((k for k in names if k.casefold() == text.casefold()), text)
+        names.setdefault(key, []).append(index)
+    if not names:
+        return record
+    sources = sorted({i for group in names.values() for i in group})
+    record = decide(record, "publishers.dc-publisher", sources, publisher="; ".join(names))
+    if places:
+        place_sources = sorted({i for group in places.values() for i in group})
+        record = decide(
+            record,
+            "publishers.place-colon-publisher",
+            place_sources,
+            publisher_place="; ".join(places),
+        )
+    others = [i for i in indexes if i not in chosen]
+    if others:
+        record = note_used(record, "publisher", "publishers.translation-of-chosen", others)
+    return record
+
+
+def _in_record_language(dc: DcRecord, record: Record, indexes: list[int]) -> list[int]:
+    """Keep the values in the record's language when the values carry several languages."""
+    langs = {(dc.values[i].lang or "").split("-")[0].lower() for i in indexes}
+    if len(langs) < 2 or not record.language:
+        return indexes
+    wanted = record.language.split("-")[0].lower()
+    matching = [i for i in indexes if (dc.values[i].lang or "").split("-")[0].lower() == wanted]
+    return matching or indexes
