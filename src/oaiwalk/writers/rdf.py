@@ -19,14 +19,13 @@ from oaiwalk.model import Record
 from oaiwalk.registry import Writer
 from oaiwalk.writers.rdf_profiles import (
     DEFAULT_BASE_URI,
-    RDF,
     RDF_TYPE,
     Profile,
     build_nodes,
     check_base_uri,
     load_profile,
 )
-from oaiwalk.writers.rdf_terms import Blank, Collection, Iri, Lit, Node, Object
+from oaiwalk.writers.rdf_terms import Blank, Lit, Node, Object
 
 __all__ = [
     "JSONLD",
@@ -40,11 +39,6 @@ __all__ = [
     "write_rdfxml",
     "write_turtle",
 ]
-
-RDF_FIRST = RDF + "first"
-RDF_REST = RDF + "rest"
-RDF_NIL = RDF + "nil"
-
 
 def escape_string(text: str) -> str:
     """Escape text for a Turtle/N-Triples "..." string (ECHAR for \\ " LF CR)."""
@@ -100,14 +94,14 @@ class _Names:
 
     def curie(self, term: object) -> str | None:
         """Return ``prefix:local`` for an IRI that compacts safely, else None."""
-        split = self.split(term) if isinstance(term, Iri | str) else None
+        split = self.split(term) if isinstance(term, str) else None
         return f"{split[0]}:{split[1]}" if split else None
 
 
 # --------------------------------------------------------------------------- N-Triples
 
 
-def _nt_term(term: Iri | Blank | Lit) -> str:
+def _nt_term(term: Object) -> str:
     if isinstance(term, Lit):
         text = '"' + escape_string(term.text) + '"'
         if term.datatype:
@@ -118,27 +112,12 @@ def _nt_term(term: Iri | Blank | Lit) -> str:
     return "<" + term + ">"
 
 
-def _cells(collection: Collection) -> list[tuple[Blank, Iri, Iri | Blank]]:
-    """Return the rdf:first/rest triples of a collection, head first."""
-    labels = [Blank(f"{collection.label}n{i}") for i in range(1, len(collection.items) + 1)]
-    triples: list[tuple[Blank, Iri, Iri | Blank]] = []
-    for index, (label, item) in enumerate(zip(labels, collection.items, strict=True)):
-        rest = labels[index + 1] if index + 1 < len(labels) else Iri(RDF_NIL)
-        triples += [(label, Iri(RDF_FIRST), item), (label, Iri(RDF_REST), rest)]
-    return triples
-
-
 def _render_ntriples(nodes: list[Node]) -> str:
     lines = []
     for node in nodes:
         subject = _nt_term(node.subject)
         for predicate, obj in node.pairs:
-            if isinstance(obj, Collection):
-                cells = _cells(obj)
-                lines.append(f"{subject} <{predicate}> {_nt_term(cells[0][0])} .\n")
-                lines.extend(f"{_nt_term(s)} <{p}> {_nt_term(o)} .\n" for s, p, o in cells)
-            else:
-                lines.append(f"{subject} <{predicate}> {_nt_term(obj)} .\n")
+            lines.append(f"{subject} <{predicate}> {_nt_term(obj)} .\n")
     return "".join(lines)
 
 
@@ -164,8 +143,6 @@ def _turtle_term(term: Object, names: _Names) -> str:
         if term.datatype:
             return f"{text}^^{names.curie(term.datatype) or '<' + term.datatype + '>'}"
         return f"{text}@{term.lang}" if term.lang else text
-    if isinstance(term, Collection):
-        return "( " + " ".join(_turtle_term(item, names) for item in term.items) + " )"
     if isinstance(term, Blank):
         return "_:" + term
     return "<" + term + ">"
@@ -219,8 +196,6 @@ def _jsonld_value(term: Object, names: _Names) -> Any:
         if term.lang:
             return {"@value": term.text, "@language": term.lang}
         return term.text
-    if isinstance(term, Collection):
-        return {"@list": [{"@id": item} for item in term.items]}
     if isinstance(term, Blank):
         return {"@id": "_:" + term}
     return {"@id": term}
@@ -253,8 +228,7 @@ def write_jsonld(
 ) -> None:
     """Write one JSON-LD document: a shared ``@context`` and a streamed ``@graph`` array.
 
-    Each node object is one line; order of values follows the record (author order is
-    also kept in an ``@list``).
+    Each node object is one line; values keep the record's order (authors too).
     """
     loaded, nodes_per_record = _records_nodes(records, profile, base_uri)
     names = _Names(loaded)
@@ -301,11 +275,6 @@ def _render_rdfxml(nodes: list[Node], names: _Names) -> str:
                 elif obj.lang:
                     head += f' xml:lang="{obj.lang}"'
                 parts.append(f"{head}>{escape_xml(obj.text)}</{element}>\n")
-            elif isinstance(obj, Collection):
-                items = "".join(
-                    f'      <rdf:Description rdf:about="{escape_xml(i)}"/>\n' for i in obj.items
-                )
-                parts.append(f'{head} rdf:parseType="Collection">\n{items}    </{element}>\n')
             elif isinstance(obj, Blank):
                 parts.append(f'{head} rdf:nodeID="{obj}"/>\n')
             else:

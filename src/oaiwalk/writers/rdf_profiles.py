@@ -22,7 +22,6 @@ from oaiwalk.errors import FormatError, TableError
 from oaiwalk.model import Identifier, Name, PartialDate, Record
 from oaiwalk.writers.rdf_terms import (
     Blank,
-    Collection,
     Iri,
     Lit,
     Node,
@@ -50,6 +49,9 @@ PROFILES = ("dcterms", "schema", "fabio")
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDF_TYPE = Iri(RDF + "type")
+RDF_FIRST = Iri(RDF + "first")
+RDF_REST = Iri(RDF + "rest")
+RDF_NIL = Iri(RDF + "nil")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -217,11 +219,20 @@ class RecordGraph:
             node = self.nodes[subject] = Node(subject, [])
         node.pairs.append((predicate, obj))
 
-    def collection(self, items: Iterable[Iri]) -> Collection:
-        """Return a collection whose blank-node labels are unique to this record."""
+    def collection(self, items: list[Iri]) -> Iri | Blank:
+        """Add an rdf:List of ``items`` and return its head.
+
+        Cells are blank nodes labelled from the record IRI, written the same way in every
+        syntax (no Turtle "( )" or JSON-LD "@list", which mint fresh nodes): a record
+        repeated in one input then collapses to the same graph whatever the syntax.
+        """
         self._lists += 1
         digest = hashlib.sha1(self.subject.encode("utf-8")).hexdigest()[:16]
-        return Collection(tuple(items), f"l{digest}x{self._lists}")
+        cells = [Blank(f"l{digest}x{self._lists}n{i}") for i in range(1, len(items) + 1)]
+        for index, (cell, item) in enumerate(zip(cells, items, strict=True)):
+            self.add(cell, RDF_FIRST, item)
+            self.add(cell, RDF_REST, cells[index + 1] if index + 1 < len(cells) else RDF_NIL)
+        return cells[0] if cells else RDF_NIL
 
     def iri(self, value: str) -> Iri | None:
         """Return ``value`` as an IRI when it is safe in every syntax, else None."""
@@ -400,7 +411,8 @@ def _build_agents(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
             agents.append(agent)
     listed = rule.options.get("list_predicate")
     if listed and agents:
-        graph.add(graph.subject, listed, graph.collection(agents))
+        head = graph.collection(agents)
+        graph.add(graph.subject, listed, head)
 
 
 def _build_organisation(graph: RecordGraph, rule: FieldRule, value: Any) -> None:

@@ -1,6 +1,6 @@
 """RDF terms for the RDF writers, and the pure functions that make values safe as terms.
 
-The writers build small terms (``Iri``, ``Blank``, ``Lit``, ``Collection``) instead of
+The writers build small terms (``Iri``, ``Blank``, ``Lit``) instead of
 rdflib objects because rdflib's term constructors and serializers dominate run time;
 rdflib stays the judge in the tests. Every text value passes ``clean_text`` first, so
 the four serialisations carry the same graph (RDF/XML cannot hold what XML 1.0 forbids).
@@ -15,7 +15,6 @@ from urllib.parse import quote
 
 __all__ = [
     "Blank",
-    "Collection",
     "Iri",
     "Lit",
     "Node",
@@ -48,16 +47,8 @@ class Lit(NamedTuple):
     lang: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Collection:
-    """An RDF collection (rdf:List) of IRIs; ``label`` prefixes its blank nodes."""
-
-    items: tuple[Iri, ...]
-    label: str
-
-
 Subject = Iri | Blank
-Object = Iri | Blank | Lit | Collection
+Object = Iri | Blank | Lit
 
 
 @dataclass(slots=True)
