@@ -293,7 +293,7 @@ class OaiServer:
             title = title.replace(" ", "\x0b ", 1)
         metadata = (
             f"{OAI_DC}<dc:title>{title}</dc:title>"
-            f"<dc:creator>Tester, Number {item.number}</dc:creator>"
+            f"<dc:creator>Tester, Number {item.number % 10}</dc:creator>"
             f"<dc:date>{item.datestamp.year}</dc:date><dc:type>text</dc:type>"
             f"<dc:identifier>https://test.local/item/{item.number}</dc:identifier></oai_dc:dc>"
         )

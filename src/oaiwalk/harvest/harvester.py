@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -109,7 +110,7 @@ class _Cursor:
     token: str | None = None
     max_datestamp: str | None = None  # UTC seconds text, comparable as a string
     is_ordered: bool = True
-    tokens: set[bytes] = field(default_factory=set)
+    tokens: _TokenMemory = field(default_factory=lambda: _TokenMemory())
     stalled: int = 0  # restarts in a row without progress
     restart_mark: str | None = None  # max_datestamp at the last restart
     # identifier -> (datestamp, digest of the XML) inside the overlap window
@@ -166,7 +167,7 @@ class Harvester:
     def list_sets(self) -> Iterator[SetInfo]:
         """Yield every set, following resumption tokens."""
         params = {"verb": "ListSets"}
-        seen: set[bytes] = set()
+        seen = _TokenMemory()
         while True:
             sets, token = self._ask(params, _sets_page)
             yield from sets
@@ -367,14 +368,12 @@ class Harvester:
         logger.info("%s", message)
         self._emit("restart", message)
 
-    def _check_loop(self, token: str, seen: set[bytes], url: str) -> None:
-        digest = hashlib.blake2b(token.encode(), digest_size=16).digest()
-        if digest in seen:
+    def _check_loop(self, token: str, seen: _TokenMemory, url: str) -> None:
+        if not seen.add(token):
             raise HarvestError(
                 f"{url}: the server returned resumptionToken {token!r} twice (a loop); stopping",
                 url,
             )
-        seen.add(digest)
 
     def _first_sightings(
         self, found: list[HarvestedRecord], cursor: _Cursor
@@ -486,6 +485,30 @@ class Harvester:
         self._sync()
         if self._on_event is not None:
             self._on_event(HarvestEvent(kind, replace(self.stats), message))
+
+
+class _TokenMemory:
+    """The digests of the last ``size`` resumption tokens: loops show, memory stays flat."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._order: deque[bytes] = deque()
+        self._digests: set[bytes] = set()
+        self._size = size
+
+    def add(self, token: str) -> bool:
+        """Remember ``token``; return False when it was among the last ones seen."""
+        digest = hashlib.blake2b(token.encode(), digest_size=16).digest()
+        if digest in self._digests:
+            return False
+        self._order.append(digest)
+        self._digests.add(digest)
+        if len(self._order) > self._size:
+            self._digests.discard(self._order.popleft())
+        return True
+
+    def clear(self) -> None:
+        self._order.clear()
+        self._digests.clear()
 
 
 def _sets_page(root: Any, url: str) -> tuple[list[SetInfo], str | None]:
