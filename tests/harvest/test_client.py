@@ -72,8 +72,8 @@ def test_retry_after_parsing() -> None:
 
 def test_a_decompression_bomb_is_refused_with_bounded_memory(serve) -> None:
     server = serve()
-    server.fault(0, "bomb", 256 << 20, times=-1)  # 256 MiB of spaces in about 256 KiB
-    _bomb(256 << 20)  # made (and cached) before memory is traced
+    server.fault(0, "bomb", 64 << 20, times=-1)  # 64 MiB of spaces in about 64 KiB
+    _bomb(64 << 20)  # made (and cached) before memory is traced
     waits: list[float] = []
     settings = {"retries": 0, "max_decompressed_bytes": 4 << 20}
     with client_for(server, waits, **settings) as client:
@@ -93,3 +93,12 @@ def test_a_page_larger_than_the_cap_is_refused(serve) -> None:
     with client_for(server, waits, retries=0, max_page_bytes=20_000) as client:
         with pytest.raises(HarvestError, match="page larger than 20000 bytes"):
             identifiers(client, server)
+
+
+def test_a_base_url_with_its_own_query_keeps_it(serve) -> None:
+    server = serve()
+    with OaiClient(f"{server.url}?site=main", ClientSettings(retries=0)) as client:
+        found = list(Harvester(client).iter_records(HarvestRequest(client.base_url)))
+    assert len(found) == 25
+    assert server.log[0] == {"site": "main", "verb": "ListRecords", "metadataPrefix": "oai_dc"}
+    assert server.log[1]["site"] == "main" and "resumptionToken" in server.log[1]

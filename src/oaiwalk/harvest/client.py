@@ -104,8 +104,8 @@ class OaiClient:
         self.close()
 
     def url_for(self, params: dict[str, str]) -> str:
-        """Return the full request URL (for messages)."""
-        return str(httpx.URL(self.base_url, params=params))
+        """Return the request URL: the base URL's own query (kept) plus the OAI arguments."""
+        return str(httpx.URL(self.base_url).copy_merge_params(params))
 
     def request(
         self,
@@ -124,7 +124,7 @@ class OaiClient:
         last: _Failed | None = None
         for attempt in range(1, attempts + 1):
             try:
-                return self._attempt(params, url, accept)
+                return self._attempt(url, accept)
             except _Failed as failure:
                 last = failure
                 logger.info("%s: attempt %d failed: %s", url, attempt, failure)
@@ -142,10 +142,10 @@ class OaiClient:
                 return repaired
         raise HarvestError(f"{url}: {last} (after {attempts} attempts)", url)
 
-    def _attempt(self, params: dict[str, str], url: str, accept: Callable[[bytes, str], T]) -> T:
+    def _attempt(self, url: str, accept: Callable[[bytes, str], T]) -> T:
         self.requests += 1
         try:
-            status, headers, body = self._fetch(params)
+            status, headers, body = self._fetch(url)
         except httpx.TransportError as exc:
             raise _Failed(
                 f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
@@ -161,10 +161,10 @@ class OaiClient:
                 raise HarvestError(f"{url}: HTTP {status}", url) from None
             raise _Failed(str(exc).removeprefix(f"{url}: "), body=body) from None
 
-    def _fetch(self, params: dict[str, str]) -> tuple[int, httpx.Headers, bytes]:
+    def _fetch(self, url: str) -> tuple[int, httpx.Headers, bytes]:
         s = self.settings
         started = time.monotonic()
-        with self._http.stream("GET", self.base_url, params=params) as response:
+        with self._http.stream("GET", url) as response:
             if response.status_code in (429, 503) or response.status_code >= 500:
                 return response.status_code, response.headers, b""
             decoder = _Decoder(response.headers.get("content-encoding", ""))
