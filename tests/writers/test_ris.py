@@ -96,6 +96,13 @@ def test_endnote_flavour_uses_jo_and_y1() -> None:
     assert ("T2", "A Book") in _tags(_ris([chapter], flavour="endnote"))
 
 
+def test_translated_titles_are_notes_not_tt() -> None:
+    record = Record(id="t", title="Títol", translated_titles=(("en", "Title"), ("", "Other")))
+    tags = _tags(_ris([record]))
+    assert ("TI", "Títol") in tags and not any(tag == "TT" for tag, _ in tags)
+    assert ("N1", "Title (en): Title") in tags and ("N1", "Other title: Other") in tags
+
+
 def test_unknown_flavour_is_a_format_error() -> None:
     with pytest.raises(FormatError, match="flavour"):
         _ris([ARTICLE], flavour="refworks")

@@ -35,6 +35,10 @@ _TYPE_PAIRS = {
     "THES": "thesis",
     "RPRT": "report",
 }
+# Types for which citation-js takes the date from PY alone, not DA (plugin-ris spec/new.json).
+_YEAR_ONLY_TYPES = frozenset(
+    "AGGR CHAP CLSWK COMP DBASE DICT EBOOK ECHAP EJOUR GOVDOC MULTI NEWS".split()
+)
 # Types whose SP/EP are pages (citation-js reads SP of BOOK/THES as number-of-pages).
 _PAGED_TYPES = _PERIODICAL_TYPES | {"CHAP", "CONF", "CPAPER", "RPRT"}
 
@@ -87,7 +91,7 @@ def compare_item(record: Record, item: dict[str, Any], *, month: bool = False) -
     if record.issued is not None and record.issued.year:
         parts = _date_parts(item)
         differ("PY", record.issued.year, int(parts[0]) if parts else None)
-        if month and len(record.issued.parts[0]) > 1:
+        if month and len(record.issued.parts[0]) > 1 and ris_type not in _YEAR_ONLY_TYPES:
             differ("DA month", record.issued.parts[0][1], int(parts[1]) if len(parts) > 1 else None)
     if record.container_title and ris_type in _PERIODICAL_TYPES | {"CHAP"}:
         differ("T2/JO", ris_value(record.container_title), _text(item.get("container-title")))

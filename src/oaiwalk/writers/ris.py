@@ -1,6 +1,6 @@
 """RIS writer: one ``TY  - `` ... ``ER  - `` block per record.
 
-Tags come in one fixed order (``TY``, ``ID``, titles, names, dates, container, numbers,
+Tags come in one fixed order (``TY``, ``ID``, ``TI``, ``ST``, names, dates, container, numbers,
 pages, publisher, identifiers, ``UR``, ``LA``, ``AB``, ``KW``, ``DP``, ``N1``). Each
 value sits on one line: line breaks, tabs and runs of spaces become one space and
 control characters are removed (``ris_value``), so no value can start a tag or a record
@@ -99,8 +99,6 @@ def _tags(record: Record, flavour: str) -> Iterator[tuple[str, str]]:
     ris_type = record.type.ris
     yield "ID", record.id
     yield "TI", record.title or ""
-    for _lang, title in record.translated_titles:
-        yield "TT", title
     yield "ST", record.title_short or ""
     for tag, names in (
         ("AU", record.author),
@@ -148,6 +146,9 @@ def _standard_numbers(record: Record, ris_type: str) -> list[str]:
 def _notes(record: Record) -> Iterator[str]:
     """Yield N1 notes: the record's note, then what RIS has no tag for, labelled."""
     yield record.note or ""
+    # Not TT: RIS readers (citation-js) take TT as the title to cite and demote TI.
+    for lang, title in record.translated_titles:
+        yield f"Title ({lang}): {title}" if lang else f"Other title: {title}"
     yield f"PMID: {record.pmid}" if record.pmid else ""
     yield f"PMCID: {record.pmcid}" if record.pmcid else ""
     for statement in record.rights:
