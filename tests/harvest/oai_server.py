@@ -127,8 +127,8 @@ class OaiServer:
 
     @property
     def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/oai"
+        port = self._httpd.server_address[1]
+        return f"http://127.0.0.1:{port}/oai"
 
     def __enter__(self) -> OaiServer:
         self._thread.start()
@@ -354,7 +354,7 @@ class _Handler(BaseHTTPRequestHandler):
     def serve_given_page(self, params: dict[str, str]) -> None:
         """Serve ``first_page`` as is, then an empty last page for whatever token it had."""
         oai = self.server.oai
-        if "resumptionToken" not in params:
+        if "resumptionToken" not in params and oai.first_page is not None:
             self.send_body(200, oai.first_page)
             return
         last = '<ListRecords><resumptionToken completeListSize="0"/></ListRecords>'

@@ -67,7 +67,8 @@ def test_harvest_to_bibtex_in_one_go_without_a_store(serve, tmp_path, capsys) ->
     out = tmp_path / "out.bib"
     code, _, err = harvest(capsys, server.url, "--to", "bibtex", "-o", str(out), *FAST)
     assert code == 0, err
-    library = bibtexparser.parse_string(out.read_text(encoding="utf-8"))
+    text = out.read_text(encoding="utf-8")
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
     titles = sorted(e.fields_dict["title"].value for e in library.entries)
     assert titles == sorted(i.title for i in server.repo.live())
     assert "20 converted, 5 deleted, 0 rejected" in err
@@ -123,3 +124,40 @@ def test_an_unreachable_server_exits_5(capsys, store_path) -> None:
     )
     assert code == 5
     assert "ConnectError" in err and "after 2 attempts" in err
+
+
+def test_a_terminal_gets_a_progress_line_and_quiet_gets_nothing(serve, store_path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    server = serve()
+    argv = [sys.executable, "-m", "oaiwalk", "harvest", server.url, "--store", str(store_path)]
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.run(argv, stderr=follower, stdout=subprocess.PIPE, timeout=120)
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and drained
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+        if follower != -1:
+            os.close(follower)
+    assert process.returncode == 0
+    text = shown.decode()
+    assert "\r10 records (" in text and "1 pages, 0 retries" in text
+    assert "oaiwalk: page " not in text  # plain lines are for logs, not terminals
+    assert "harvest: 25 records" in text
+    quiet = subprocess.run(
+        [*argv[:3], "--quiet", *argv[3:]], capture_output=True, text=True, timeout=120
+    )
+    assert quiet.returncode == 0 and quiet.stderr == ""
