@@ -9,7 +9,12 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tools.clients.csl_json import SCHEMA_PATH, render_with_citeproc_py, schema_errors
+from tools.clients.csl_json import (
+    SCHEMA_PATH,
+    citeproc_py_view,
+    render_with_citeproc_py,
+    schema_errors,
+)
 
 from oaiwalk.model import (
     Identifier,
@@ -194,6 +199,22 @@ def test_rich_record_validates_against_csl_schema() -> None:
 def test_citeproc_py_renders_apa() -> None:
     entry = render_with_citeproc_py(record_to_csl(ARTICLE))
     assert "van den Berg, J." in entry and "JHEP Reports" in entry and "(2021)" in entry
+
+
+def test_citeproc_py_renders_a_report_with_contributors() -> None:
+    """citeproc-py 0.11 crashes on CSL 1.0.2 "contributor" names; the check leaves them out."""
+    report = Record(
+        id="r",
+        type=ResourceType(csl="report"),
+        title="R&D Networks",
+        author=(Name(family="Goyal", given="S."),),
+        contributor=(Name(family="Moraga", given="J."),),
+        issued=PartialDate(((2003,),)),
+    )
+    item = record_to_csl(report)
+    assert item["contributor"] == [{"family": "Moraga", "given": "J."}]
+    assert "contributor" not in citeproc_py_view(item) and "author" in citeproc_py_view(item)
+    assert render_with_citeproc_py(item).startswith("Goyal, S. (2003). R&D Networks")
 
 
 # ------------------------------------------------------------------ property tests
