@@ -47,8 +47,8 @@ def read_source(source: Source) -> Iterator[DcRecord]:
             raise InputError(f"{name}: empty file")
         if head == SQLITE_MAGIC:
             raise InputError(f"{name}: a harvest store (SQLite) must be given as a file path")
-        refuse_doctype(name, stream.head)
-        yield from iter_document(stream, name)
+        root = refuse_doctype(name, stream.head)
+        yield from iter_document(stream, name, root)
 
 
 def parse_record_xml(data: bytes, source: str, position: int) -> DcRecord:

@@ -39,19 +39,26 @@ VERBS = (
     "GetRecord",
 )
 HOLD_LIMIT = 10_000  # records held back while no oai_dc record has been seen
-_WATCHED = ("{*}record", "{*}error", *(f"{{{ns}}}dc" for ns in sorted(OAI_DC_NAMESPACES)))
+_WATCHED_IN_RESPONSE = ("{*}record", "{*}error")
+_WATCHED = (*_WATCHED_IN_RESPONSE, *(f"{{{ns}}}dc" for ns in sorted(OAI_DC_NAMESPACES)))
 # an oai_dc:dc below one of these is a description, not a record
 _NOT_RECORDS = frozenset({"setDescription", "about", "Identify", "ListSets", "description"})
 
 
-def iter_document(stream: Any, name: str) -> Iterator[DcRecord]:
+def iter_document(stream: Any, name: str, root: str = "") -> Iterator[DcRecord]:
     """Yield the records of one XML document read from ``stream`` (anything with ``read``).
+
+    ``root`` is the root element's name as written, when known: under an ``OAI-PMH``
+    root an oai_dc:dc outside a record is only ever a description, so bare oai_dc:dc
+    elements are not watched for (which saves one event per record).
 
     Records in other metadata formats are held back until an oai_dc record shows up;
     when none does (among the first ``HOLD_LIMIT`` records), the file is refused as
     not oai_dc.
     """
-    context = etree.iterparse(stream, events=("end",), tag=_WATCHED, **HARDENED)
+    is_response = root.rpartition(":")[2] == "OAI-PMH"
+    watched = _WATCHED_IN_RESPONSE if is_response else _WATCHED
+    context = etree.iterparse(stream, events=("end",), tag=watched, **HARDENED)
     position = 0
     held: list[DcRecord] = []  # records before the first oai_dc one, in order
     has_oai_dc = False
@@ -96,13 +103,13 @@ def iter_document(stream: Any, name: str) -> Iterator[DcRecord]:
         _refuse_foreign(name, held)
         yield from held
     if position == 0:
-        root = context.root
-        if root is not None:
-            check_docinfo(name, root.getroottree())
+        document = context.root
+        if document is not None:
+            check_docinfo(name, document.getroottree())
         if error is not None:
             code, text = error
             raise OaiPmhError(f"{name}: OAI-PMH error {code}: {text}", code=code)
-        raise InputError(f"{name}: {_nothing_found(root)}")
+        raise InputError(f"{name}: {_nothing_found(document)}")
 
 
 def _release(element: Any) -> None:

@@ -41,6 +41,7 @@ PROLOG_LIMIT = 16 * 2**20  # comments and PIs before the root, at most
 _DOCTYPE_REFUSED = "DOCTYPE refused (DTDs and entities are not allowed in OAI-PMH)"
 # the prolog: XML declaration, comments, PIs and whitespace, then the first markup
 _PROLOG = re.compile(r"\A\ufeff?(?:\s|<\?.*?\?>|<!--.*?-->)*+", re.DOTALL)
+_ROOT = re.compile(r"<([^\s/>!?]+)")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -50,11 +51,12 @@ _BOMS = (
 )
 
 
-def refuse_doctype(name: str, head: Callable[[int], bytes]) -> None:
-    """Raise InputError when the document's prolog has a DOCTYPE.
+def refuse_doctype(name: str, head: Callable[[int], bytes]) -> str:
+    """Raise InputError when the document's prolog has a DOCTYPE; else return the root's name.
 
     ``head(n)`` returns the first ``n`` bytes of the document without consuming them;
     the prolog is read in growing steps until its end (at most ``PROLOG_LIMIT`` bytes).
+    The root element's qualified name is returned as written (``""`` when not seen).
     """
     size = PROLOG_SNIFF_SIZE
     while True:
@@ -64,7 +66,8 @@ def refuse_doctype(name: str, head: Callable[[int], bytes]) -> None:
         if rest.startswith("<!DOCTYPE"):
             raise InputError(f"{name}: {_DOCTYPE_REFUSED}")
         if len(start) < size or not _prolog_continues(rest):
-            return  # the root element (or garbage, which the parser reports) comes next
+            root = _ROOT.match(rest)  # the root element, or garbage the parser reports
+            return root.group(1) if root else ""
         if size >= PROLOG_LIMIT:
             raise InputError(f"{name}: prolog longer than {PROLOG_LIMIT // 2**20} MB refused")
         size *= 4
