@@ -232,3 +232,13 @@ def test_an_html_error_page_is_never_the_end_of_the_list(serve, store_path, caps
     assert code == 5
     assert "DOCTYPE refused" in err or "not an OAI-PMH response" in err
     assert runs(store_path)[0]["status"] == "failed"
+
+
+def test_from_and_until_are_sent_in_one_granularity(serve, store_path, capsys) -> None:
+    server = serve()
+    argv = [server.url, "--store", str(store_path), "--from", "2021-03-01T09:00:00Z"]
+    code, _, err = harvest(capsys, *argv, "--until", "2021-03-01", *FAST)
+    assert code == 0, err
+    first = server.requests("ListRecords")[0]
+    assert (first["from"], first["until"]) == ("2021-03-01T09:00:00Z", "2021-03-01T23:59:59Z")
+    assert len(rows(store_path)) == RECORDS - 8

@@ -223,7 +223,7 @@ class Harvester:
                 max_datestamp=latest.max_datestamp,
                 is_ordered=latest.is_ordered,
             )
-            cursor.until = self._until_arg(request)
+            cursor.until = self._new_cursor(request, None).until
             self.stats.is_resumed = True
             row = store.run_row(run_id)
             base_requests, base_retries = row["requests"], row["retries"]
@@ -265,20 +265,14 @@ class Harvester:
 
     def _new_cursor(self, request: HarvestRequest, since: str | None) -> _Cursor:
         """Return a cursor at the list's start; ``since`` (UTC) makes it incremental."""
+        start = self._date_arg(request.from_date)
         if since is not None:
             value = parse_datestamp(since)
             granularity = self.granularity()
             start = format_datestamp(value - granularity.step, granularity) if value else None
-            return _Cursor(start, self._until_arg(request))
-        return _Cursor(self._from_arg(request.from_date), self._until_arg(request))
+        return _Cursor(start, self._date_arg(request.until_date))
 
-    def _from_arg(self, text: str | None) -> str | None:
-        return self._date_arg(text, end_of_day=False)
-
-    def _until_arg(self, request: HarvestRequest) -> str | None:
-        return self._date_arg(request.until_date, end_of_day=True)
-
-    def _date_arg(self, text: str | None, *, end_of_day: bool) -> str | None:
+    def _date_arg(self, text: str | None) -> str | None:
         """Return a from/until argument in the repository's granularity.
 
         A day is always valid (OAI-PMH 2.0, 3.3.2); a time is sent only to a
@@ -329,10 +323,11 @@ class Harvester:
         if cursor.token is not None:
             return {"verb": "ListRecords", "resumptionToken": cursor.token}
         params = {"verb": "ListRecords", "metadataPrefix": request.metadata_prefix}
-        if cursor.request_from:
-            params["from"] = cursor.request_from
-        if cursor.until:
-            params["until"] = cursor.until
+        start, until = _same_granularity(cursor.request_from, cursor.until)
+        if start:
+            params["from"] = start
+        if until:
+            params["until"] = until
         if request.set_spec:
             params["set"] = request.set_spec
         return params
@@ -485,6 +480,15 @@ class Harvester:
         self._sync()
         if self._on_event is not None:
             self._on_event(HarvestEvent(kind, replace(self.stats), message))
+
+
+def _same_granularity(start: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """Give from and until one granularity (OAI-PMH 2.0, 3.3.1), keeping what they cover."""
+    if start and until and len(start) != len(until):
+        if len(start) == 10:
+            return f"{start}T00:00:00Z", until
+        return start, f"{until}T23:59:59Z"
+    return start, until
 
 
 class _TokenMemory:
