@@ -106,3 +106,15 @@ def _value(element: Any) -> tuple[str, str, str | None]:
     local = name.localname if name.namespace == DC and name.localname in DC_ELEMENTS else None
     text = "".join(element.itertext()).strip()
     return local or element.tag, text, element.get("{http://www.w3.org/XML/1998/namespace}lang")
+
+
+def test_seed_record(seed_path: Path) -> None:
+    """The seed DSpace GetRecord: one live oai_dc record, header as in the file."""
+    (record,) = read_source(seed_path)
+    tree = etree.parse(str(seed_path), etree.XMLParser(resolve_entities=False, no_network=True))
+    oai = "{http://www.openarchives.org/OAI/2.0/}"
+    assert record.metadata_format == "oai_dc" and not record.header.is_deleted
+    assert record.header.identifier == tree.findtext(f".//{oai}header/{oai}identifier").strip()
+    assert record.header.datestamp == tree.findtext(f".//{oai}header/{oai}datestamp").strip()
+    assert record.values and record.texts("title")
+    _assert_same_as_whole_tree(seed_path, [record])
