@@ -242,3 +242,22 @@ def test_from_and_until_are_sent_in_one_granularity(serve, store_path, capsys) -
     first = server.requests("ListRecords")[0]
     assert (first["from"], first["until"]) == ("2021-03-01T09:00:00Z", "2021-03-01T23:59:59Z")
     assert len(rows(store_path)) == RECORDS - 8
+
+
+def test_streaming_restarts_from_the_start_only_while_repeats_can_be_dropped(
+    serve, tmp_path, capsys
+) -> None:
+    import json
+
+    server = serve(count=1200, page_size=100, order="number")
+    server.fault(1, "expire")  # early: every record yielded is still remembered
+    out = tmp_path / "early.jsonl"
+    code, _, err = harvest(capsys, server.url, "--to", "csl-jsonl", "-o", str(out), *FAST)
+    assert code == 0, err
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(ids) == len(set(ids)) == 1200
+
+    server.fault(11, "expire")  # late: the oldest records were forgotten
+    code, _, err = harvest(capsys, server.url, "--to", "csl-jsonl", "-o", str(out), *FAST)
+    assert code == 5
+    assert "harvest with --store" in err

@@ -115,6 +115,7 @@ class _Cursor:
     restart_mark: str | None = None  # max_datestamp at the last restart
     # identifier -> (datestamp, digest of the XML) inside the overlap window
     recent: dict[str, tuple[str | None, bytes]] = field(default_factory=dict)
+    is_pruned: bool = False  # ``recent`` no longer holds every record yielded
 
 
 class Harvester:
@@ -306,7 +307,7 @@ class Harvester:
             except OaiPmhError as exc:
                 if exc.code != BAD_TOKEN or cursor.token is None:
                     raise
-                self._restart(cursor, request, self.client.url_for(params))
+                self._restart(cursor, self.client.url_for(params), keeps_rows=store is not None)
                 if store is not None and run_id is not None:
                     granularity = self._granularity.value if self._granularity else None
                     store.set_run_window(run_id, cursor.request_from, granularity)
@@ -332,12 +333,21 @@ class Harvester:
             params["set"] = request.set_spec
         return params
 
-    def _restart(self, cursor: _Cursor, request: HarvestRequest, url: str) -> None:
+    def _restart(self, cursor: _Cursor, url: str, *, keeps_rows: bool) -> None:
         """Start the list again after an expired token, as late as is safe.
 
         Progress means a higher datestamp than at the previous restart; a list that
-        must restart from its start never progresses, so it gets few restarts.
+        must restart from its start never progresses, so it gets few restarts. Without
+        a store (``keeps_rows``) to absorb repeats, a restart from the start is only
+        possible while every record yielded is still remembered.
         """
+        if not cursor.is_ordered and cursor.is_pruned and not keeps_rows:
+            raise HarvestError(
+                f"{url}: resumption token expired and the repository does not list records"
+                " in datestamp order, so the list cannot restart without repeating records;"
+                " harvest with --store",
+                url,
+            )
         moved = cursor.is_ordered and cursor.max_datestamp != cursor.restart_mark
         cursor.stalled = 0 if moved else cursor.stalled + 1
         if cursor.stalled > _MAX_RESTARTS:
@@ -409,7 +419,9 @@ class Harvester:
             return
         granularity = self._granularity or Granularity.DAY  # the wider window is safe
         low = format_datestamp(top - granularity.step, Granularity.SECONDS)
+        before = len(cursor.recent)
         cursor.recent = {k: v for k, v in cursor.recent.items() if v[0] is not None and v[0] >= low}
+        cursor.is_pruned = cursor.is_pruned or len(cursor.recent) < before
 
     def _read_page(
         self, body: bytes, url: str, verb: str, repair: PageRepair | None = None
