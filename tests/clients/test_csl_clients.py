@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tools.clients.csl_json import CHECKS
 
+import oaiwalk
 from oaiwalk.model import Name, PartialDate, Record, ResourceType
 from oaiwalk.writers.csl_json import CSL_JSON, CSL_JSONL
 from tests.clients.runner import run_node
@@ -66,3 +67,13 @@ def test_citation_js_loads_any_records(records: list[Record]) -> None:
     if check.problem():
         pytest.skip(check.problem() or "")
     assert check.check(records, _write(CSL_JSON, records)) == []
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=[f"{c.format}-{c.label}" for c in CHECKS])
+def test_clients_accept_the_seed(check, seed_path) -> None:
+    problem = check.problem()
+    if problem:
+        pytest.skip(problem)
+    records = list(oaiwalk.read(seed_path))
+    writer = CSL_JSON if check.format == "csl-json" else CSL_JSONL
+    assert check.check(records, _write(writer, records)) == []

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tools.clients.ris import CHECKS, read_with_citation_js, read_with_pandoc
 
+import oaiwalk
 from oaiwalk.model import Name, PartialDate, Record, ResourceType
 from oaiwalk.writers.ris import RIS, ris_value
 
@@ -92,3 +93,14 @@ def test_pandoc_reads_any_values_as_written(records: list[Record]) -> None:
         assert len(item.get("author", [])) == len(record.author)
         assert item["issued"]["date-parts"][0][0] == record.issued.year
         assert item["title"] == ris_value(record.title or "")
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("check", CHECKS, ids=[c.label for c in CHECKS])
+def test_readers_get_the_seed_back(check, seed_path) -> None:
+    problem = check.problem()
+    if problem:
+        pytest.skip(problem)
+    records = list(oaiwalk.read(seed_path))
+    assert len(records) == 1
+    assert check.check(records, _ris(records, **check.options)) == []
