@@ -158,6 +158,13 @@ def test_dialnet_numbers_without_title_join_the_plain_title() -> None:
     assert _part(record) == ("Revista de Pruebas", "7", "1", "33-48")
 
 
+def test_a_reference_with_a_number_is_not_a_series() -> None:
+    record = _walk(
+        ("type", "Manuscript"), ("relation", "Roe, A. The library of a test abbey ; no. 35")
+    )
+    assert record.collection_title is None and record.number is None
+
+
 def test_dspace_series_and_number() -> None:
     record = _walk(("type", "Working Paper"), ("relation", "Test Research Series;TRS-2003-086-LIS"))
     assert (record.collection_title, record.number) == ("Test Research Series", "TRS-2003-086-LIS")

@@ -291,6 +291,14 @@ def test_every_identifier_decision_names_its_row_and_value() -> None:
     ]
 
 
+def test_orcid_urls_are_people_never_the_landing_page() -> None:
+    record = _walk(("identifier", "https://orcid.org/0000-0002-1825-0097"))
+    assert _ids(record) == [("orcid", "0000-0002-1825-0097")]
+    assert record.url is None
+    broken = _walk(("identifier", "https://orcid.org/0000-0002-1825-0098"))
+    assert broken.url is None
+
+
 def test_placeholders_and_unrelated_relations_are_left_alone() -> None:
     record = _walk(("identifier", "-"), ("relation", "https://related.example.org/thing"))
     assert record.identifiers == ()

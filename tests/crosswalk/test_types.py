@@ -88,6 +88,7 @@ def _rules(record: Record, field: str) -> list[str]:
         ("Photograph", "graphic", "photograph"),
         ("35 mm. col. slide (source for scanned image)", "graphic", "photograph"),
         ("HDR", "thesis", "habilitation"),
+        ("Thesis (PhD)", "thesis", "eu-repo-doctoral-thesis"),
         ("Habilitationsschrift", "thesis", "habilitation"),
         ("Artículo revisado por pares", "article-journal", "article-words"),
         ("Contributo in volume", "chapter", "eu-repo-book-part"),

@@ -110,6 +110,9 @@ def parse_value(text: str, element: str) -> Parse | None:
             for name, found in match.groupdict().items()
             if found and not name.startswith("_") and _clean(name, found)
         }
+        series = fields.get("collection_title")
+        if series and _not_series().search(series):
+            continue  # a reference to a work about the item, not its series
         container = fields.get("container_title")
         if container and (_not_container().search(container) or not _LETTERS.search(container)):
             continue  # "eds." statements and bare numbers are no titles
@@ -131,6 +134,11 @@ def archive_elements() -> frozenset[str]:
 @cache
 def _not_container() -> re.Pattern[str]:
     return re.compile(_table()["sanity"]["not_container"])
+
+
+@cache
+def _not_series() -> re.Pattern[str]:
+    return re.compile(_table()["sanity"]["not_series"])
 
 
 @cache

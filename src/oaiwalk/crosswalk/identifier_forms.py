@@ -121,6 +121,19 @@ def normalize_scopus(text: str) -> str:
     return value
 
 
+def normalize_orcid(text: str) -> str:
+    """Return an ORCID iD in bare form after checking its ISO 7064 check character."""
+    from stdnum.exceptions import ValidationError
+    from stdnum.iso7064 import mod_11_2
+
+    value = text.strip().upper()
+    try:
+        mod_11_2.validate(value.replace("-", ""))
+    except ValidationError as exc:
+        raise InvalidIdentifier(f"ORCID {value} is invalid: {exc}") from exc
+    return value
+
+
 def normalize_urn(text: str) -> str:
     """Return a URN with its "urn:" and namespace in lower case."""
     value = text.strip()
@@ -150,6 +163,7 @@ CONVERTERS: dict[str, Callable[[str], str]] = {
     "handle": normalize_handle,
     "isbn": normalize_isbn,
     "issn": normalize_issn,
+    "orcid": normalize_orcid,
     "pmcid": normalize_pmcid,
     "pmid": normalize_pmid,
     "scopus": normalize_scopus,

@@ -171,7 +171,7 @@ def _decide_url(record: Record, groups: list[list[_Hit]]) -> Record:
             continue
         rank, row = ranked
         url = identifier.uri() if identifier.kind != "url" else identifier.value
-        if url and (best is None or rank > best[0]):
+        if url and rank > 0 and (best is None or rank > best[0]):
             best = (rank, row, url, group)
     if best is None:
         return record
