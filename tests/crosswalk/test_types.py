@@ -168,6 +168,22 @@ def test_status_words_and_uris_are_never_a_genre() -> None:
     assert record.type.row == "default"
 
 
+@pytest.mark.parametrize(
+    "spec",
+    ["type:ART", "74797065733D61727469636C65"],  # HAL; EPrints hex for "types=article"
+)
+def test_set_spec_names_the_type_when_dc_type_does_not(spec: str) -> None:
+    dc = DcRecord(OaiHeader("oai:test:set", set_specs=("col_1", spec)), (DcValue("title", "T"),))
+    record = crosswalk(dc)
+    assert record.type.csl == "article-journal"
+    assert _rules(record, "type")[0].startswith("types.set-spec:")
+
+
+def test_dc_type_wins_over_set_spec() -> None:
+    dc = DcRecord(OaiHeader("oai:test:set", set_specs=("type:ART",)), (DcValue("type", "Dataset"),))
+    assert crosswalk(dc).type.csl == "dataset"
+
+
 def test_no_type_keeps_the_model_default() -> None:
     record = _walk(("title", "Untyped"))
     assert record.type == ResourceType()

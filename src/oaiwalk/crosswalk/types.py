@@ -136,12 +136,38 @@ def apply(dc: DcRecord, record: Record) -> Record:
             sources = [index for row, index in matched if row.id == best.id]
             record = decide(record, f"types:{best.id}", sources, genre=best.genre)
 
+    if best is None:
+        record = _type_from_set_specs(dc, record)
+
     max_generic = int(_table()["inferred"]["max_rank"])
     if unknown and (best is None or (best.genre is None and best.rank <= max_generic)):
         first = unknown[0]
         record = decide(
             record, "types.unmatched-genre", [first], genre=" ".join(dc.values[first].text.split())
         )
+    return record
+
+
+def _decoded(spec: str) -> str:
+    """Return an EPrints hex set spec decoded ("74797065733D..." -> "types=..."), else as is."""
+    if len(spec) % 2 == 0 and re.fullmatch(r"[0-9A-Fa-f]+", spec):
+        try:
+            return bytes.fromhex(spec).decode("utf-8")
+        except UnicodeDecodeError:
+            return spec
+    return spec
+
+
+def _type_from_set_specs(dc: DcRecord, record: Record) -> Record:
+    pattern = re.compile(_table()["set_spec"]["pattern"])
+    for spec in dc.header.set_specs:
+        found = pattern.search(_decoded(spec))
+        row = _find_row(found.group("value")) if found else None
+        if row is not None:
+            record = decide(record, f"types.set-spec:{row.id}", (), type=row.type)
+            if row.genre:
+                record = decide(record, f"types.set-spec:{row.id}", (), genre=row.genre)
+            return record
     return record
 
 
