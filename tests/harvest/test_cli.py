@@ -110,6 +110,8 @@ def test_usage_errors_exit_2(serve, capsys) -> None:
     assert code == 2 and "--store" in err
     code, _, err = harvest(capsys, server.url, "--store", "x.sqlite", "--from", "yesterday")
     assert code == 2 and "--from" in err
+    code, _, err = harvest(capsys, "ftp://example.org/oai", "--store", "x.sqlite")
+    assert code == 2 and "not an http(s) URL" in err
     assert server.log == []
 
 

@@ -37,7 +37,7 @@ def add_parser(subparsers: Any) -> None:
         "interrupted harvest, or fetches what changed since), convert while harvesting "
         "with --to, or ask one question with --verb or --identifier.",
     )
-    p.add_argument("url", metavar="URL", help="the repository's OAI-PMH base URL")
+    p.add_argument("url", type=_base_url, metavar="URL", help="the repository's OAI-PMH base URL")
     p.add_argument("--metadata-prefix", default="oai_dc", metavar="PREFIX")
     p.add_argument("--set", dest="set_spec", metavar="SPEC", help="harvest one set")
     p.add_argument("--from", dest="from_date", type=_datestamp, metavar="DATE")
@@ -324,6 +324,12 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _base_url(text: str) -> str:
+    if not text.lower().startswith(("http://", "https://")) or len(text) < 10:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL")
+    return text
 
 
 def _datestamp(text: str) -> str:

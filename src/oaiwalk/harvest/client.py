@@ -30,6 +30,7 @@ __all__ = ["ClientSettings", "OaiClient", "RetryEvent", "retry_after_seconds"]
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 _CHUNK = 1 << 16
+_BUSY = (429, 503)  # the statuses that come with Retry-After (RFC 6585, RFC 9110)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,13 +147,15 @@ class OaiClient:
         self.requests += 1
         try:
             status, headers, body = self._fetch(url)
+        except (httpx.UnsupportedProtocol, httpx.TooManyRedirects) as exc:  # never transient
+            raise HarvestError(f"{url}: {exc}", url) from None
         except httpx.TransportError as exc:
             raise _Failed(
                 f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             ) from None
-        if status in (429, 503):
+        if status in _BUSY:
             raise _Failed(f"HTTP {status}", retry_after_seconds(headers.get("retry-after")))
-        if status >= 500:
+        if status >= 500 or status == 408:
             raise _Failed(f"HTTP {status}")
         try:
             return accept(body, url)
@@ -165,7 +168,7 @@ class OaiClient:
         s = self.settings
         started = time.monotonic()
         with self._http.stream("GET", url) as response:
-            if response.status_code in (429, 503) or response.status_code >= 500:
+            if response.status_code in _BUSY or response.status_code >= 500:
                 return response.status_code, response.headers, b""
             decoder = _Decoder(response.headers.get("content-encoding", ""))
             parts: list[bytes] = []
