@@ -71,6 +71,8 @@ def _rule(record: Record, field: str) -> str:
          ("Journal of Tests", "12", "3", "45-67"), "volume-issue-pages"),
         ("identifier", "J Test Med 2019;12(3):45-67.",
          ("J Test Med", "12", "3", "45-67"), "vancouver"),
+        ("identifier", "Roe, A. (2020). A title. Journal of Testing, 12(3), 45-67. https://doi.org/10.1234/x",
+         ("Journal of Testing", "12", "3", "45-67"), "apa"),
     ],
 )  # fmt: skip
 def test_container_patterns(element: str, text: str, expected: tuple, row: str) -> None:

@@ -98,7 +98,7 @@ def is_excluded(text: str) -> bool:
 
 def parse_value(text: str, element: str) -> Parse | None:
     """Return the first row's reading of a value, or None when no row reads it."""
-    value = " ".join(text.split())
+    value = _trailing_identifier().sub("", " ".join(text.split()))
     for row in _rows():
         if element not in row.elements:
             continue
@@ -134,6 +134,11 @@ def archive_elements() -> frozenset[str]:
 @cache
 def _not_container() -> re.Pattern[str]:
     return re.compile(_table()["sanity"]["not_container"])
+
+
+@cache
+def _trailing_identifier() -> re.Pattern[str]:
+    return re.compile(_table()["sanity"]["trailing_identifier"])
 
 
 @cache
