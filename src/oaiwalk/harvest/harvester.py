@@ -541,6 +541,6 @@ def _harvested(element: Any, repairs: tuple[str, ...]) -> HarvestedRecord | None
         header.datestamp,
         header.set_specs,
         header.is_deleted,
-        etree.tostring(element),
+        etree.tostring(element, with_tail=False),
         repairs,
     )
