@@ -47,7 +47,7 @@ def test_golden(case: Path, writer_name: str, update_golden: bool) -> None:
             f"no golden file {golden.relative_to(GOLDEN.parent.parent)}: run "
             "`python -m pytest tests/test_golden.py --update-golden`, read the diff, commit"
         )
-    assert actual == golden.read_text(encoding="utf-8")
+    assert actual == golden.read_bytes().decode("utf-8")  # exact bytes: RIS lines end in CRLF
 
 
 @pytest.mark.parametrize("writer_name", WRITER_NAMES)
