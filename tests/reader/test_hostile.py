@@ -8,6 +8,7 @@ import http.server
 import io
 import re
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,6 +62,15 @@ def server() -> Iterator[tuple[str, list[str]]]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+def test_the_loopback_server_sees_requests(server: tuple[str, list[str]]) -> None:
+    """Control: the server does record a fetch, so "no request" below means something."""
+    url, requests = server
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with direct.open(f"{url}/control") as response:
+        assert response.read() == b'<!ENTITY leak "LEAKED">'
+    assert requests == ["/control"]
 
 
 def _refused(data: bytes) -> InputError:

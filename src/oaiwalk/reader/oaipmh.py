@@ -102,6 +102,8 @@ def iter_document(stream: Any, name: str, root: str = "") -> Iterator[DcRecord]:
     if held:
         _refuse_foreign(name, held)
         yield from held
+    if error is not None and position:
+        log.debug("%s: OAI-PMH error %s ignored beside %d records", name, error[0], position)
     if position == 0:
         document = context.root
         if document is not None:
