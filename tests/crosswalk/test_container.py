@@ -47,6 +47,8 @@ def _rule(record: Record, field: str) -> str:
          ("J Test Med", "12", None, "45-9"), "vancouver"),
         ("source", "Nature of Tests, 2020, 580 (7801), pp.123-127",
          ("Nature of Tests", "580", "7801", "123-127"), "hal"),
+        ("source", "Nature of Tests, 2020, 580 (7801), pp.123-127. ⟨10.1234/x⟩. ⟨hal-01234567⟩",
+         ("Nature of Tests", "580", "7801", "123-127"), "hal"),
         ("source", "Test Review B : Condensed Tests, Test Society, 2013, 87 (3), pp.033017",
          ("Test Review B : Condensed Tests", "87", "3", "033017"), "hal"),
         ("source", "Revista de Pruebas, ISSN 1234-5679, Vol. 7, Nº. 1, 2015, págs. 33-48",
@@ -134,6 +136,17 @@ def test_plain_title_is_a_container_for_parts_and_journal_cues() -> None:
     assert dataset.container_title is None
     cue = _walk(("type", "Dataset"), ("source", "Journal of Made-up Data"))
     assert cue.container_title == "Journal of Made-up Data"
+
+
+def test_identifier_sources_are_not_titles() -> None:
+    record = _walk(
+        ARTICLE,
+        ("source", "ISSN:  1234-5679"),
+        ("source", "EISSN: 2049-3630"),
+        ("source", "Test Review of Things"),
+    )
+    assert record.container_title == "Test Review of Things"
+    assert record.issn == "1234-5679"
 
 
 def test_plain_title_and_a_bare_volume_year_merge() -> None:

@@ -25,6 +25,7 @@ from oaiwalk.crosswalk.container_rules import (
     plain_elements,
 )
 from oaiwalk.crosswalk.identifier_forms import InvalidIdentifier, normalize_issn
+from oaiwalk.crosswalk.identifier_rules import inside_rule_ids
 from oaiwalk.crosswalk.trail import decide, note_used
 from oaiwalk.model import DcRecord, Identifier, Record
 
@@ -47,6 +48,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
     """Return the record with container, volume, issue, page, series and archive decided."""
     # journal-refs without spaces ("Phys.Rev.D76:013009,2007") are kind "other"
     citations = {i.raw for i in record.identifiers if i.kind in ("citation", "other")}
+    taken = _identifier_values(record)
     publishers = {" ".join(p.split()).casefold() for p in dc.texts("publisher")}
     parses: list[_Found] = []
     plain: list[int] = []
@@ -56,6 +58,8 @@ def apply(dc: DcRecord, record: Record) -> Record:
             continue
         if value.element == "identifier" and value.text not in citations:
             continue
+        if index in taken:
+            continue  # an ISSN, DOI or URL the identifiers step read is no title
         if is_excluded(value.text):
             continue
         parse = parse_value(value.text, value.element)
@@ -81,6 +85,18 @@ def apply(dc: DcRecord, record: Record) -> Record:
         sources = [d.sources for d in record.provenance.decisions if d.field == "container_title"]
         record = types.infer_article(record, sources[-1] if sources else ())
     return record
+
+
+def _identifier_values(record: Record) -> set[int]:
+    """Return the indexes of DC values the identifiers step took as typed identifiers."""
+    loose = {"identifiers:collect", "identifiers:citation", "identifiers:other"}
+    loose |= {f"identifiers:{rule}" for rule in inside_rule_ids()}  # DOIs inside citations
+    return {
+        index
+        for decision in record.provenance.decisions
+        if decision.field == "identifiers" and decision.rule not in loose
+        for index in decision.sources
+    }
 
 
 def _same(a: str, b: str) -> bool:

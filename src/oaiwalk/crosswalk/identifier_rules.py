@@ -17,6 +17,7 @@ __all__ = [
     "Found",
     "IdRule",
     "Recognition",
+    "inside_rule_ids",
     "is_citation",
     "landing_rank",
     "recognise",
@@ -102,6 +103,11 @@ def _rules_for(scope: str, element: str, second_pass: bool) -> tuple[IdRule, ...
         and element in rule.elements
         and bool(rule.requires_any) == second_pass
     )
+
+
+def inside_rule_ids() -> frozenset[str]:
+    """Return the ids of rows that find identifiers within longer texts."""
+    return frozenset(rule.id for rule in _rules() if rule.scope == "inside")
 
 
 def relation_own_kinds() -> frozenset[str]:
