@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ CREATE TABLE runs (
     requests INTEGER NOT NULL DEFAULT 0,
     retries INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL,      -- running, complete, failed, interrupted
+    owner TEXT,                -- "host pid" of the process running it
     error TEXT,
     started TEXT NOT NULL,
     ended TEXT
@@ -189,8 +191,8 @@ class Store:
         """Insert a running run row; return its id."""
         cursor = self._db.execute(
             "INSERT INTO runs (verb, endpoint, metadata_prefix, set_spec, from_arg, until_arg,"
-            " request_from, granularity, status, started) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-            " 'running', ?)",
+            " request_from, granularity, status, owner, started) VALUES (?, ?, ?, ?, ?, ?, ?,"
+            " ?, 'running', ?, ?)",
             (
                 verb,
                 endpoint,
@@ -200,6 +202,7 @@ class Store:
                 until_arg,
                 request_from,
                 granularity,
+                _owner(),
                 _now(),
             ),
         )
@@ -208,9 +211,24 @@ class Store:
     def reopen_run(self, run_id: int) -> None:
         """Mark an unfinished run as running again (it is being resumed)."""
         self._db.execute(
-            "UPDATE runs SET status = 'running', error = NULL, ended = NULL WHERE id = ?",
-            (run_id,),
+            "UPDATE runs SET status = 'running', error = NULL, ended = NULL, owner = ?"
+            " WHERE id = ?",
+            (_owner(), run_id),
         )
+
+    def busy_owner(self) -> int | None:
+        """Return the id of another live process on this host running a harvest here.
+
+        A run left ``running`` by a process that is gone (killed) does not count.
+        """
+        host = socket.gethostname()
+        for (owner,) in self._db.execute(
+            "SELECT owner FROM runs WHERE status = 'running' AND owner IS NOT NULL"
+        ):
+            owner_host, _, pid = str(owner).rpartition(" ")
+            if owner_host == host and pid.isdigit() and _is_alive(int(pid)):
+                return int(pid)
+        return None
 
     def set_run_window(
         self, run_id: int, request_from: str | None, granularity: str | None
@@ -394,6 +412,23 @@ def _ensure_schema(db: sqlite3.Connection, name: str, *, create: bool) -> None:
         f"{name}: not an oaiwalk harvest store (schema version {version}, expected"
         f" {SCHEMA_VERSION})"
     )
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()} {os.getpid()}"
+
+
+def _is_alive(pid: int) -> bool:
+    """Return True when ``pid`` is another running process (POSIX; elsewhere assume not)."""
+    if pid == os.getpid() or os.name != "posix":
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only checks that the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _now() -> str:

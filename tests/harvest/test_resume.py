@@ -51,3 +51,26 @@ def test_a_killed_harvest_resumes_where_it_stopped(serve, store_path, sig, statu
     assert sum(r[2] for r in stored) == 5
     (run,) = runs(store_path)
     assert (run["status"], run["pages"], run["records"], run["new"]) == ("complete", 4, 40, 40)
+
+
+def test_a_second_harvest_into_a_busy_store_is_refused(serve, store_path, capsys) -> None:
+    from .conftest import harvest
+
+    server = serve()
+    server.block_page = 1
+    argv = [sys.executable, "-m", "oaiwalk", "harvest", server.url, "--store", str(store_path)]
+    process = subprocess.Popen([*argv, *FAST], stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.reached.wait(60), "the first harvest never asked for the second page"
+        code, _, err = harvest(capsys, server.url, "--store", str(store_path), *FAST)
+        assert code == 5
+        assert f"process {process.pid} is harvesting into this store" in err
+        server.release.set()
+        _, first_err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, first_err
+    assert len(rows(store_path)) == 25
+    assert [r["status"] for r in runs(store_path)] == ["complete"]

@@ -211,6 +211,13 @@ class Harvester:
             request.from_date,
             request.until_date,
         )
+        busy = store.busy_owner()
+        if busy is not None:
+            raise HarvestError(
+                f"{store.path}: process {busy} is harvesting into this store; wait for it"
+                " or stop it, then run again",
+                request.base_url,
+            )
         latest = store.latest_run(*key)
         if latest is not None and latest.status != "complete" and latest.resumption_token:
             run_id = latest.id
