@@ -35,6 +35,8 @@ _TYPE_PAIRS = {
     "THES": "thesis",
     "RPRT": "report",
 }
+# Types whose SN is an ISBN for every reader.
+_BOOK_TYPES = frozenset({"BOOK", "CHAP", "EBOOK", "ECHAP", "EDBOOK"})
 # Types for which citation-js takes the date from PY alone, not DA (plugin-ris spec/new.json).
 _YEAR_ONLY_TYPES = frozenset(
     "AGGR CHAP CLSWK COMP DBASE DICT EBOOK ECHAP EJOUR GOVDOC MULTI NEWS".split()
@@ -110,6 +112,11 @@ def compare_item(record: Record, item: dict[str, Any], *, month: bool = False) -
         read_issns = [ris_value(str(v)) for v in _as_list(item.get("ISSN"))]
         if ris_value(record.issn) not in " ".join(read_issns):
             problems.append(f"SN: expected {record.issn!r}, read {read_issns!r}")
+    if record.isbn and ris_type in _BOOK_TYPES:
+        # pandoc reads every SN as ISSN, whatever the type: either variable will do
+        read_isbns = [ris_value(str(v)) for k in ("ISBN", "ISSN") for v in _as_list(item.get(k))]
+        if ris_value(record.isbn) not in " ".join(read_isbns):
+            problems.append(f"SN: expected ISBN {record.isbn!r}, read {read_isbns!r}")
     if record.url and ris_value(record.url):
         differ("UR", ris_value(record.url), _text(item.get("URL")))
     return problems
