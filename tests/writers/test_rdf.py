@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -292,3 +293,17 @@ def test_values_that_are_no_iri_become_literals() -> None:
     assert set(g.objects(subject, RDF.type)) == {BIBO.Document}
     alternatives = set(g.objects(subject, DCTERMS.alternative))
     assert alternatives == {Literal("título", lang="es"), Literal("x")}
+
+
+# --------------------------------------------------------------------------- goldens
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+GOLDEN_CASES = sorted(p.stem for p in (GOLDEN / "ntriples").glob("*.nt"))
+
+
+@pytest.mark.parametrize("case", GOLDEN_CASES)
+def test_rdf_goldens_hold_one_graph(case: str) -> None:
+    reference = parse("ntriples", (GOLDEN / "ntriples" / f"{case}.nt").read_text("utf-8"))
+    for name, extension in (("turtle", "ttl"), ("jsonld", "jsonld"), ("rdfxml", "rdf")):
+        text = (GOLDEN / name / f"{case}.{extension}").read_text("utf-8")
+        assert isomorphic(parse(name, text), reference), f"{case}: {name} golden differs"

@@ -40,6 +40,7 @@ __all__ = [
     "write_turtle",
 ]
 
+
 def escape_string(text: str) -> str:
     """Escape text for a Turtle/N-Triples "..." string (ECHAR for \\ " LF CR)."""
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
@@ -79,18 +80,25 @@ class _Names:
         self.cache: dict[str, tuple[str, str] | None] = {}
 
     def split(self, iri: str) -> tuple[str, str] | None:
-        """Return (prefix, local) when ``iri`` compacts to a safe CURIE, else None."""
+        """Return (prefix, local) when ``iri`` compacts to a safe CURIE, else None.
+
+        Vocabulary IRIs (predicates, classes, datatypes) are cached; data IRIs are not,
+        so the cache stays as small as the profile however many records pass.
+        """
         try:
             return self.cache[iri]
         except KeyError:
             pass
-        found = None
+        found = self._split(iri)
+        if found is not None:
+            self.cache[iri] = found
+        return found
+
+    def _split(self, iri: str) -> tuple[str, str] | None:
         for prefix, namespace in self.prefixes:
             if iri.startswith(namespace) and self._LOCAL.fullmatch(iri[len(namespace) :]):
-                found = (prefix, iri[len(namespace) :])
-                break
-        self.cache[iri] = found
-        return found
+                return prefix, iri[len(namespace) :]
+        return None
 
     def curie(self, term: object) -> str | None:
         """Return ``prefix:local`` for an IRI that compacts safely, else None."""
@@ -113,11 +121,12 @@ def _nt_term(term: Object) -> str:
 
 
 def _render_ntriples(nodes: list[Node]) -> str:
-    lines = []
+    lines: list[str] = []
     for node in nodes:
         subject = _nt_term(node.subject)
-        for predicate, obj in node.pairs:
-            lines.append(f"{subject} <{predicate}> {_nt_term(obj)} .\n")
+        for predicate, objects in node.properties.items():
+            head = f"{subject} <{predicate}> "
+            lines.extend(head + _nt_term(obj) + " .\n" for obj in objects)
     return "".join(lines)
 
 
@@ -145,21 +154,14 @@ def _turtle_term(term: Object, names: _Names) -> str:
         return f"{text}@{term.lang}" if term.lang else text
     if isinstance(term, Blank):
         return "_:" + term
-    return "<" + term + ">"
-
-
-def _grouped(pairs: list[tuple[str, Object]]) -> dict[str, list[Object]]:
-    grouped: dict[str, list[Object]] = {}
-    for predicate, obj in pairs:
-        grouped.setdefault(predicate, []).append(obj)
-    return grouped
+    return names.curie(term) or "<" + term + ">"
 
 
 def _render_turtle(nodes: list[Node], names: _Names) -> str:
     blocks = []
     for node in nodes:
         statements = []
-        for predicate, objects in _grouped(node.pairs).items():
+        for predicate, objects in node.properties.items():
             if predicate == RDF_TYPE:
                 verb = "a"
                 terms = [names.curie(o) or _turtle_term(o, names) for o in objects]
@@ -206,7 +208,7 @@ def _jsonld_nodes(nodes: list[Node], names: _Names) -> list[dict[str, Any]]:
     for node in nodes:
         subject = "_:" + node.subject if isinstance(node.subject, Blank) else str(node.subject)
         obj: dict[str, Any] = {"@id": subject}
-        for predicate, values in _grouped(node.pairs).items():
+        for predicate, values in node.properties.items():
             if predicate == RDF_TYPE:
                 # class IRIs compact against the context; data IRIs are never CURIEs
                 types = [names.curie(v) or str(v) for v in values]
@@ -264,7 +266,7 @@ def _render_rdfxml(nodes: list[Node], names: _Names) -> str:
             parts.append(f'  <rdf:Description rdf:nodeID="{node.subject}">\n')
         else:
             parts.append(f'  <rdf:Description rdf:about="{escape_xml(node.subject)}">\n')
-        for predicate, obj in node.pairs:
+        for predicate, obj in ((p, o) for p, objects in node.properties.items() for o in objects):
             element, declaration = _xml_element(predicate, names)
             if not element:
                 continue

@@ -199,25 +199,24 @@ def check_base_uri(base_uri: str) -> str:
 class RecordGraph:
     """The nodes of one record, in order, without duplicate triples."""
 
-    __slots__ = ("subject", "nodes", "_seen", "profile", "_lists")
+    __slots__ = ("subject", "nodes", "profile", "_lists")
 
     def __init__(self, subject: Iri, profile: Profile) -> None:
         self.subject = subject
         self.profile = profile
         self.nodes: dict[str, Node] = {}
-        self._seen: set[tuple[str, str, Object]] = set()
         self._lists = 0
 
     def add(self, subject: Iri | Blank, predicate: Iri, obj: Object) -> None:
-        """Add one triple (or a predicate with a collection) unless it is already there."""
-        key = (subject, predicate, obj)
-        if key in self._seen:
-            return
-        self._seen.add(key)
+        """Add one triple unless it is already there."""
         node = self.nodes.get(subject)
         if node is None:
-            node = self.nodes[subject] = Node(subject, [])
-        node.pairs.append((predicate, obj))
+            node = self.nodes[subject] = Node(subject, {})
+        objects = node.properties.get(predicate)
+        if objects is None:
+            node.properties[predicate] = {obj: None}
+        else:
+            objects[obj] = None
 
     def collection(self, items: list[Iri]) -> Iri | Blank:
         """Add an rdf:List of ``items`` and return its head.

@@ -53,10 +53,10 @@ Object = Iri | Blank | Lit
 
 @dataclass(slots=True)
 class Node:
-    """One subject and its (predicate, object) pairs, in the order they were made."""
+    """One subject and its objects per predicate, in the order first made, no duplicates."""
 
     subject: Subject
-    pairs: list[tuple[str, Object]]
+    properties: dict[str, dict[Object, None]]  # a dict as an ordered set
 
 
 # XML 1.0 Char production: what RDF/XML can carry; the other formats follow it.
