@@ -163,3 +163,10 @@ def test_a_terminal_gets_a_progress_line_and_quiet_gets_nothing(serve, store_pat
         [*argv[:3], "--quiet", *argv[3:]], capture_output=True, text=True, timeout=120
     )
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_a_writer_option_that_does_not_apply_fails_before_any_request(serve, capsys) -> None:
+    server = serve()
+    code, _, err = harvest(capsys, server.url, "--to", "bibtex", "--style", "apa")
+    assert code == 2 and "--style does not apply to format 'bibtex'" in err
+    assert server.log == []

@@ -113,6 +113,7 @@ def _answer(harvester: Harvester, args: argparse.Namespace) -> int:
 
 
 def _get_record(harvester: Harvester, args: argparse.Namespace) -> int:
+    writer = _chosen_writer(args)
     record = harvester.get_record(args.identifier, args.metadata_prefix)
     if args.store:
         with Store(args.store) as store:
@@ -130,8 +131,8 @@ def _get_record(harvester: Harvester, args: argparse.Namespace) -> int:
                 retries=harvester.client.retries,
             )
             store.finish_run(run_id, "complete")
-    if args.to or args.output:
-        return _convert(_parsed([record], args.url), args)
+    if writer is not None:
+        return _convert(_parsed([record], args.url), args, writer)
     if not args.store:
         sys.stdout.buffer.write(record.xml + b"\n")
     return 0
@@ -142,7 +143,7 @@ def _list_records(harvester: Harvester, args: argparse.Namespace, display: _Disp
         args.parser.error("give --store FILE, --to FORMAT or -o FILE")
     from oaiwalk.harvest import HarvestRequest
 
-    writer = choose_writer(args.to, args.output) if (args.to or args.output) else None
+    writer = _chosen_writer(args)
     request = HarvestRequest(
         args.url, args.metadata_prefix, args.set_spec, args.from_date, args.until_date
     )
@@ -155,7 +156,7 @@ def _list_records(harvester: Harvester, args: argparse.Namespace, display: _Disp
                 if writer is not None:
                     code = max(code, _convert(_store_records(args.store), args, writer))
                 return code
-            assert writer is not None
+            assert writer is not None  # without --store, --to or -o was required above
             records = _parsed(harvester.iter_records(request), args.url)
             code = _convert(records, args, writer)
             return max(code, display.summary(harvester.stats, None))
@@ -190,16 +191,23 @@ def _store_records(path: str) -> Iterator[DcRecord | Rejection]:
         yield replace(dc, repairs=dc.repairs + repairs) if repairs else dc
 
 
-def _convert(
-    items: Iterable[DcRecord | Rejection], args: argparse.Namespace, writer: Writer | None = None
-) -> int:
-    """Crosswalk and write records; print the conversion summary; return the exit status."""
-    writer = writer or choose_writer(args.to, args.output)
-    options = writer_options(args)
-    unused = sorted(k for k in options if k not in writer.options)
+def _chosen_writer(args: argparse.Namespace) -> Writer | None:
+    """Return the writer asked for (None: no conversion), checked before any request."""
+    if not (args.to or args.output):
+        return None
+    writer = choose_writer(args.to, args.output)
+    unused = sorted(k for k in writer_options(args) if k not in writer.options)
     if unused:
         names = ", ".join("--" + k.replace("_", "-") for k in unused)
         raise FormatError(f"option {names} does not apply to format '{writer.name}'")
+    return writer
+
+
+def _convert(
+    items: Iterable[DcRecord | Rejection], args: argparse.Namespace, writer: Writer
+) -> int:
+    """Crosswalk and write records; print the conversion summary; return the exit status."""
+    options = writer_options(args)
     report = RunReport()
     records = _pivot(items, report)
     if args.output:
