@@ -58,7 +58,7 @@ def _rule(record: Record, field: str) -> str:
         ("identifier", "Test Journal of Physics 123, 064507 (2005)",
          ("Test Journal of Physics", "123", None, "064507"), "physics"),
         ("identifier", "Test J. Math. 52 (2008) no.2, 681-689",
-         ("Test J. Math", "52", "2", "681-689"), "volume-year"),
+         ("Test J. Math.", "52", "2", "681-689"), "volume-year"),
         ("identifier", 'Ann Roe et al., "A Title," The Test Librarian 47, no. 4 (2005): 103-110',
          ("The Test Librarian", "47", "4", "103-110"), "chicago"),
         ("identifier", "Test Society. Friends Newsletter. v.5, no.4 (2003)",

@@ -86,8 +86,19 @@ def _clean(name: str, text: str) -> str:
     if name == "page":
         return _PAGE_DASH.sub("-", value)
     if name in ("container_title", "collection_title"):
-        return value.strip(" ,:;")  # a final "." may end an abbreviation ("J. Chem. Phys.")
+        return _drop_sentence_dot(value.strip(" ,:;"))
     return value.strip(" .,;")
+
+
+def _drop_sentence_dot(title: str) -> str:
+    """Drop a title's final "." unless it ends an abbreviation ("J. Chem. Phys.")."""
+    if not title.endswith("."):
+        return title
+    body = title[:-1]
+    last = body.rsplit(" ", 1)[-1]
+    if "." in body or (len(last) <= 4 and last[:1].isupper()):
+        return title
+    return body
 
 
 def is_excluded(text: str) -> bool:
