@@ -170,3 +170,22 @@ def test_a_writer_option_that_does_not_apply_fails_before_any_request(serve, cap
     code, _, err = harvest(capsys, server.url, "--to", "bibtex", "--style", "apa")
     assert code == 2 and "--style does not apply to format 'bibtex'" in err
     assert server.log == []
+
+
+def test_a_record_without_identifier_is_reported_not_dropped_quietly(
+    serve, store_path, capsys
+) -> None:
+    server = serve()
+    dc = '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"/>'
+    server.first_page = (
+        '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords>'
+        "<record><header><identifier>oai:x:1</identifier><datestamp>2021-01-01</datestamp>"
+        f"</header><metadata>{dc}</metadata></record>"
+        "<record><header><datestamp>2021-01-02</datestamp></header>"
+        f"<metadata>{dc}</metadata></record>"
+        "</ListRecords></OAI-PMH>"
+    ).encode()
+    code, _, err = harvest(capsys, server.url, "--store", str(store_path), *FAST)
+    assert code == 1
+    assert "record 2: the record has no identifier" in err
+    assert [r[0] for r in rows(store_path)] == ["oai:x:1"]
