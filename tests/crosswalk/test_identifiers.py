@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oaiwalk.crosswalk import crosswalk
+from oaiwalk.crosswalk.identifier_forms import normalize_doi
 from oaiwalk.model import DcRecord, DcValue, OaiHeader, Record
 
 
@@ -46,6 +49,19 @@ def test_doi_in_every_wrapping_is_lower_case_bare(text: str) -> None:
     record = _walk(("identifier", text))
     assert record.doi == "10.1234/abc.def-5"
     assert ("doi", "10.1234/abc.def-5") in _ids(record)
+
+
+_SUFFIX = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._;()/:\-]{0,30}[A-Za-z0-9]", fullmatch=True)
+
+
+@given(registrant=st.integers(1000, 999999999), suffix=_SUFFIX)
+def test_every_wrapping_of_a_doi_normalises_to_the_same_bare_doi(registrant, suffix) -> None:
+    doi = f"10.{registrant}/{suffix}"
+    expected = normalize_doi(doi)
+    assert expected == doi.lower()
+    assert normalize_doi(expected) == expected
+    for text in (f"doi:{doi}", f"https://doi.org/{doi}", f"info:doi/{doi.upper()}", f"DOI: {doi}"):
+        assert _walk(("identifier", text)).doi == expected, text
 
 
 def test_doi_inside_a_hal_source_citation_loses_its_escaped_brackets() -> None:
