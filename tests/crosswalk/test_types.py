@@ -30,6 +30,7 @@ def _rules(record: Record, field: str) -> list[str]:
         ("http://purl.org/coar/resource_type/c_6501", "article-journal", "eu-repo-article"),
         ("https://purl.org/coar/resource_type/c_6501/", "article-journal", "eu-repo-article"),
         ("Article", "article-journal", "article-words"),
+        ("  Journal  Article. ", "article-journal", "article-words"),
         ("Peer-reviewed Article", "article-journal", "article-words"),
         ("Artículo", "article-journal", "article-words"),
         ("Article dans une revue", "article-journal", "article-words"),

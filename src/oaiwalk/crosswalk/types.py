@@ -70,7 +70,7 @@ def _version_rows() -> dict[str, tuple[str, str]]:
 
 
 def _normalise(text: str) -> str:
-    value = " ".join(text.split()).lower()
+    value = " ".join(text.split()).lower().rstrip(" .;,")
     if value.startswith("https://"):
         value = "http://" + value.removeprefix("https://")
     return value.rstrip("/") if "://" in value else value
