@@ -8,4 +8,6 @@ const chunks = []
 for await (const chunk of process.stdin) chunks.push(chunk)
 const text = Buffer.concat(chunks).toString('utf8')
 const cite = await Cite.async(text, { forceType: `@${dialect}/text` })
-process.stdout.write(JSON.stringify({ count: cite.data.length, items: cite.data }))
+// _graph repeats the whole input per item; drop it to keep the output small.
+const items = cite.data.map(({ _graph, ...item }) => item)
+process.stdout.write(JSON.stringify({ count: items.length, items }))

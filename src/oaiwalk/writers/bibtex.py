@@ -76,6 +76,15 @@ _BIBLATEX_PUBLISHER = {
 # biblatex eprint types, in order of preference (the biblatex manual, section 3.14.7).
 _EPRINTS = (("arxiv", "arxiv"), ("pmid", "pubmed"), ("handle", "hdl"))
 
+# info:eu-repo/semantics version terms (OpenAIRE Guidelines) -> biblatex pubstate.
+_MANUSCRIPT_VERSIONS: dict[str, str | None] = {
+    "draft": None,
+    "submittedversion": "{submitted}",
+    "acceptedversion": None,
+    "publishedversion": None,
+    "updatedversion": None,
+}
+
 # Entry types whose "type" field names the kind of work (thesis kind, report series).
 _TYPED = frozenset({"thesis", "phdthesis", "mastersthesis", "report", "techreport"})
 
@@ -202,7 +211,7 @@ def _fields(
     pairs.append((publisher_field, text(record.publisher)))
     pairs.append(("location" if dialect.is_biblatex else "address", text(record.publisher_place)))
     if dialect.is_biblatex:
-        pairs.append(("version", text(record.version)))
+        pairs.extend(_version(record.version, text))
     pairs += [
         ("doi", verbatim(record.doi)),
         ("issn", text(record.issn)),
@@ -262,6 +271,22 @@ def _pages(page: str | None, ascii: bool, unencoded: set[str]) -> str | None:
     parts = [escape_latex(p, ascii=ascii, unencoded=unencoded) for p in _PAGE_RANGE.split(page)]
     value = "--".join(p for p in parts if p)
     return "{" + value + "}" if value else None
+
+
+def _version(
+    version: str | None, text: Callable[[str | None], str | None]
+) -> list[tuple[str, str | None]]:
+    """Return biblatex ``version``, or ``pubstate`` for the OpenAIRE version vocabulary.
+
+    "publishedVersion" and its kin say which manuscript a repository holds, not an
+    edition: only "submittedVersion" has a biblatex counterpart (``pubstate=submitted``).
+    """
+    if not version:
+        return []
+    word = version.rsplit("/", 1)[-1].strip().lower()
+    if word in _MANUSCRIPT_VERSIONS:
+        return [("pubstate", _MANUSCRIPT_VERSIONS[word])]
+    return [("version", text(version))]
 
 
 def _eprint(
@@ -343,12 +368,14 @@ def _name(name: Name, ascii: bool, unencoded: set[str]) -> str:
     if given:
         pieces.append(part(given))
     elif suffix:
-        pieces.append("")
+        pieces.append("{}")  # "Last, Jr., {}": a trailing comma makes biber warn
     return ", ".join(pieces)
 
 
 def _starts_lower_anywhere(family: str) -> bool:
-    return any(word[:1].islower() for word in re.split(r"[\s~]+", family.strip()))
+    """Tell whether a word of the family starts in lower case; BibTeX splits names into
+    words at spaces, ties and hyphens ("Penadés-De-la-Cruz" would lose "la")."""
+    return any(word[:1].islower() for word in re.split(r"[\s~-]+", family.strip()))
 
 
 _FIELDS = frozenset(
