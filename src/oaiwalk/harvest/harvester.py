@@ -1,17 +1,15 @@
 """The harvest loop: ListRecords pages into a store or a stream of records.
 
-Paging follows resumption tokens; a token returned twice is a loop and stops the
-harvest. An expired token (``badResumptionToken``) restarts the list from the last
-committed datestamp window when the repository sent datestamps in order, else from
-the list's original start; records already seen are not yielded twice. Progress is
-reported through an ``on_event`` callback, never printed.
+Each page is fetched through the client (retries, repair), read into
+``HarvestedRecord`` values and handed on; the ``ListCursor`` (``cursor.py``) keeps
+the token, the datestamp window and the records already yielded. Into a store,
+every page is committed with the run's position, so a run that stops resumes;
+without a store, records stream. Progress is reported through ``on_event``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,6 +18,7 @@ from lxml import etree
 
 from oaiwalk.errors import HarvestError, OaiPmhError
 from oaiwalk.harvest.client import OaiClient, RetryEvent
+from oaiwalk.harvest.cursor import ListCursor, TokenMemory
 from oaiwalk.harvest.protocol import (
     BAD_TOKEN,
     Granularity,
@@ -40,12 +39,11 @@ from oaiwalk.harvest.protocol import (
     resumption_token,
 )
 from oaiwalk.harvest.repair import PageRepair, repair_control_characters
-from oaiwalk.store import HarvestedRecord, Store, sort_datestamp
+from oaiwalk.store import HarvestedRecord, Store
 
 __all__ = ["HarvestEvent", "HarvestRequest", "HarvestStats", "Harvester", "Page"]
 
 logger = logging.getLogger(__name__)
-_MAX_RESTARTS = 3  # restarts in a row that did not get past the previous one
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,23 +99,6 @@ class Page:
     repair_note: str | None = None
 
 
-@dataclass
-class _Cursor:
-    """Where a list harvest stands: what a restart or a resumed run needs."""
-
-    request_from: str | None
-    until: str | None
-    token: str | None = None
-    max_datestamp: str | None = None  # UTC seconds text, comparable as a string
-    is_ordered: bool = True
-    tokens: _TokenMemory = field(default_factory=lambda: _TokenMemory())
-    stalled: int = 0  # restarts in a row without progress
-    restart_mark: str | None = None  # max_datestamp at the last restart
-    # identifier -> (datestamp, digest of the XML) inside the overlap window
-    recent: dict[str, tuple[str | None, bytes]] = field(default_factory=dict)
-    is_pruned: bool = False  # ``recent`` no longer holds every record yielded
-
-
 class Harvester:
     """OAI-PMH requests to one repository through an ``OaiClient``."""
 
@@ -168,13 +149,13 @@ class Harvester:
     def list_sets(self) -> Iterator[SetInfo]:
         """Yield every set, following resumption tokens."""
         params = {"verb": "ListSets"}
-        seen = _TokenMemory()
+        seen = TokenMemory()
         while True:
             sets, token = self._ask(params, _sets_page)
             yield from sets
             if token is None:
                 return
-            self._check_loop(token, seen, self.client.url_for(params))
+            seen.check(token, self.client.url_for(params))
             params = {"verb": "ListSets", "resumptionToken": token}
 
     def get_record(self, identifier: str, metadata_prefix: str = "oai_dc") -> HarvestedRecord:
@@ -224,7 +205,7 @@ class Harvester:
             store.reopen_run(run_id)
             if latest.granularity:
                 self.granularity(latest.granularity)
-            cursor = _Cursor(
+            cursor = ListCursor(
                 latest.request_from,
                 None,
                 token=latest.resumption_token,
@@ -271,14 +252,14 @@ class Harvester:
 
     # ------------------------------------------------------------------ internals
 
-    def _new_cursor(self, request: HarvestRequest, since: str | None) -> _Cursor:
+    def _new_cursor(self, request: HarvestRequest, since: str | None) -> ListCursor:
         """Return a cursor at the list's start; ``since`` (UTC) makes it incremental."""
         start = self._date_arg(request.from_date)
         if since is not None:
             value = parse_datestamp(since)
             granularity = self.granularity()
             start = format_datestamp(value - granularity.step, granularity) if value else None
-        return _Cursor(start, self._date_arg(request.until_date))
+        return ListCursor(start, self._date_arg(request.until_date))
 
     def _date_arg(self, text: str | None) -> str | None:
         """Return a from/until argument in the repository's granularity.
@@ -298,13 +279,13 @@ class Harvester:
     def _iter_pages(
         self,
         request: HarvestRequest,
-        cursor: _Cursor,
+        cursor: ListCursor,
         *,
         store: Store | None = None,
         run_id: int | None = None,
     ) -> Iterator[Page]:
         while True:
-            params = self._list_params(request, cursor)
+            params = cursor.params(request.metadata_prefix, request.set_spec)
             try:
                 page = self.client.request(
                     params,
@@ -314,121 +295,24 @@ class Harvester:
             except OaiPmhError as exc:
                 if exc.code != BAD_TOKEN or cursor.token is None:
                     raise
-                self._restart(cursor, self.client.url_for(params), keeps_rows=store is not None)
+                url = self.client.url_for(params)
+                where = cursor.restart(self.granularity, url, keeps_rows=store is not None)
+                self.stats.restarts += 1
+                message = f"resumption token expired; restarting the list {where}"
+                logger.info("%s", message)
+                self._emit("restart", message)
                 if store is not None and run_id is not None:
                     granularity = self._granularity.value if self._granularity else None
                     store.set_run_window(run_id, cursor.request_from, granularity)
                 continue
             if page.token is not None:
-                self._check_loop(page.token, cursor.tokens, page.url)
-            page.records = self._first_sightings(page.records, cursor)
+                cursor.tokens.check(page.token, page.url)
+            page.records, repeats = cursor.first_sightings(page.records, self._granularity)
+            self.stats.duplicates += repeats
             cursor.token = page.token
             yield page
             if page.token is None:
                 return
-
-    def _list_params(self, request: HarvestRequest, cursor: _Cursor) -> dict[str, str]:
-        if cursor.token is not None:
-            return {"verb": "ListRecords", "resumptionToken": cursor.token}
-        params = {"verb": "ListRecords", "metadataPrefix": request.metadata_prefix}
-        start, until = _same_granularity(cursor.request_from, cursor.until)
-        if start:
-            params["from"] = start
-        if until:
-            params["until"] = until
-        if request.set_spec:
-            params["set"] = request.set_spec
-        return params
-
-    def _restart(self, cursor: _Cursor, url: str, *, keeps_rows: bool) -> None:
-        """Start the list again after an expired token, as late as is safe.
-
-        Progress means a higher datestamp than at the previous restart; a list that
-        must restart from its start never progresses, so it gets few restarts. Without
-        a store (``keeps_rows``) to absorb repeats, a restart from the start is only
-        possible while every record yielded is still remembered.
-        """
-        if not cursor.is_ordered and cursor.is_pruned and not keeps_rows:
-            raise HarvestError(
-                f"{url}: resumption token expired and the repository does not list records"
-                " in datestamp order, so the list cannot restart without repeating records;"
-                " harvest with --store",
-                url,
-            )
-        moved = cursor.is_ordered and cursor.max_datestamp != cursor.restart_mark
-        cursor.stalled = 0 if moved else cursor.stalled + 1
-        if cursor.stalled > _MAX_RESTARTS:
-            raise HarvestError(
-                f"{url}: resumption tokens expired {cursor.stalled} times without"
-                " progress; stopping",
-                url,
-            )
-        cursor.restart_mark = cursor.max_datestamp
-        value = parse_datestamp(cursor.max_datestamp) if cursor.max_datestamp else None
-        if value is not None and cursor.is_ordered:
-            granularity = self.granularity()
-            start = format_datestamp(value - granularity.step, granularity)
-            if cursor.request_from is None or start > cursor.request_from:
-                cursor.request_from = start  # never earlier than the list's own start
-            why = f"from {cursor.request_from}"
-        else:
-            why = "from the list's start (datestamps were not in order)"
-        cursor.token = None
-        cursor.tokens.clear()  # a new list: its tokens may repeat the old ones
-        self.stats.restarts += 1
-        message = f"resumption token expired; restarting the list {why}"
-        logger.info("%s", message)
-        self._emit("restart", message)
-
-    def _check_loop(self, token: str, seen: _TokenMemory, url: str) -> None:
-        if not seen.add(token):
-            raise HarvestError(
-                f"{url}: the server returned resumptionToken {token!r} twice (a loop); stopping",
-                url,
-            )
-
-    def _first_sightings(
-        self, found: list[HarvestedRecord], cursor: _Cursor
-    ) -> list[HarvestedRecord]:
-        """Drop exact repeats of records already yielded; track the overlap window.
-
-        A repeat is the same identifier, datestamp and XML: after a restart, or a
-        repository listing a record twice. A different record under a known
-        identifier is kept (the store keeps the later one) and logged.
-        """
-        kept: list[HarvestedRecord] = []
-        for record in found:
-            stamp = sort_datestamp(record.datestamp)
-            digest = hashlib.blake2b(record.xml, digest_size=16).digest()
-            previous = cursor.recent.get(record.identifier)
-            if previous == (stamp, digest):
-                self.stats.duplicates += 1
-                continue
-            if previous is not None and previous[0] == stamp:
-                logger.warning("%s listed twice with different content", record.identifier)
-            kept.append(record)
-            if stamp is None:
-                continue
-            if cursor.max_datestamp is None or stamp >= cursor.max_datestamp:
-                cursor.max_datestamp = stamp
-            else:
-                cursor.is_ordered = False
-            cursor.recent[record.identifier] = (stamp, digest)
-        self._prune(cursor)
-        return kept
-
-    def _prune(self, cursor: _Cursor) -> None:
-        """Keep only identifiers inside the overlap window of a restart."""
-        if cursor.max_datestamp is None or len(cursor.recent) < 1024:
-            return
-        top = parse_datestamp(cursor.max_datestamp)
-        if top is None:
-            return
-        granularity = self._granularity or Granularity.DAY  # the wider window is safe
-        low = format_datestamp(top - granularity.step, Granularity.SECONDS)
-        before = len(cursor.recent)
-        cursor.recent = {k: v for k, v in cursor.recent.items() if v[0] is not None and v[0] >= low}
-        cursor.is_pruned = cursor.is_pruned or len(cursor.recent) < before
 
     def _read_page(
         self, body: bytes, url: str, verb: str, repair: PageRepair | None = None
@@ -499,39 +383,6 @@ class Harvester:
         self._sync()
         if self._on_event is not None:
             self._on_event(HarvestEvent(kind, replace(self.stats), message))
-
-
-def _same_granularity(start: str | None, until: str | None) -> tuple[str | None, str | None]:
-    """Give from and until one granularity (OAI-PMH 2.0, 3.3.1), keeping what they cover."""
-    if start and until and len(start) != len(until):
-        if len(start) == 10:
-            return f"{start}T00:00:00Z", until
-        return start, f"{until}T23:59:59Z"
-    return start, until
-
-
-class _TokenMemory:
-    """The digests of the last ``size`` resumption tokens: loops show, memory stays flat."""
-
-    def __init__(self, size: int = 4096) -> None:
-        self._order: deque[bytes] = deque()
-        self._digests: set[bytes] = set()
-        self._size = size
-
-    def add(self, token: str) -> bool:
-        """Remember ``token``; return False when it was among the last ones seen."""
-        digest = hashlib.blake2b(token.encode(), digest_size=16).digest()
-        if digest in self._digests:
-            return False
-        self._order.append(digest)
-        self._digests.add(digest)
-        if len(self._order) > self._size:
-            self._digests.discard(self._order.popleft())
-        return True
-
-    def clear(self) -> None:
-        self._order.clear()
-        self._digests.clear()
 
 
 def _sets_page(root: Any, url: str) -> tuple[list[SetInfo], str | None]:
