@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from oaiwalk.crosswalk import crosswalk
-from oaiwalk.crosswalk.languages import to_bcp47
+from oaiwalk.crosswalk.languages import guess_language, to_bcp47
 from oaiwalk.model import DcRecord, DcValue, OaiHeader, Record
 
 
@@ -78,3 +78,48 @@ def test_several_languages_in_one_value() -> None:
     assert record.languages == ("en", "es", "fr")
     assert record.language == "en"
     assert record.provenance.rejected == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        (
+            "We measure how heat flows through the layered films and find that it is limited by "
+            "the grain boundaries.",
+            "en",
+        ),
+        (
+            "Wir messen, wie die Wärme durch die Schichten fließt, und finden, dass sie von den "
+            "Korngrenzen begrenzt wird.",
+            "de",
+        ),
+        (
+            "Mesurem com flueix la calor a través de les capes i trobem que està limitada per "
+            "les fronteres dels grans.",
+            "ca",
+        ),
+        (
+            "Medimos cómo fluye el calor a través de las capas y encontramos que está limitado "
+            "por los bordes de los granos.",
+            "es",
+        ),
+        (
+            "We meten hoe de warmte door de lagen stroomt en vinden dat die wordt beperkt door "
+            "de korrelgrenzen van het materiaal.",
+            "nl",
+        ),
+    ],
+)
+def test_guess_language_of_prose(text: str, tag: str) -> None:
+    assert guess_language(text) == tag
+
+
+def test_guess_language_declines_short_or_unknown_text() -> None:
+    assert guess_language("Thermal conductivity of films") is None
+    assert (
+        guess_language(
+            "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor "
+            "incididunt"
+        )
+        is None
+    )

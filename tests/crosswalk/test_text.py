@@ -88,8 +88,9 @@ def test_abstract_is_the_longest_prose_in_the_record_language() -> None:
     assert record.keyword == ("perovskite", "thermal conductivity", "phonons")
     assert record.note == "Comment: 12 pages, 4 figures"
     [entry] = record.provenance.rejected
-    assert entry.index == 2 and "another language (es)" in entry.reason
-    assert any(d.rule == "fields:arxiv-comment" for d in record.provenance.decisions)
+    assert entry.index == 2 and "another language (es, xml:lang)" in entry.reason
+    rules = {d.rule for d in record.provenance.decisions}
+    assert {"fields:arxiv-comment", "text.abstract-record-language"} <= rules
 
 
 def test_short_description_is_a_note_and_abstract_keeps_paragraphs() -> None:
@@ -189,3 +190,31 @@ def test_abstract_placeholders_are_rejected(text: str) -> None:
     assert record.abstract is None and record.note is None
     [entry] = record.provenance.rejected
     assert "fields:no-abstract" in entry.reason
+
+
+ABSTRACT_ES_LONG = (
+    ABSTRACT_ES + " Además, los resultados muestran que la conductividad depende del tamaño."
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("eng", ABSTRACT_EN), ("spa", ABSTRACT_ES_LONG)]
+)
+def test_translations_without_xml_lang_are_told_apart_by_their_words(
+    language: str, expected: str
+) -> None:
+    record = _walk(
+        ("language", language),
+        ("description", ABSTRACT_ES_LONG),  # longer than the English one
+        ("description", ABSTRACT_EN),
+    )
+    assert record.abstract == expected
+    [entry] = record.provenance.rejected
+    assert "another language" in entry.reason and "guessed" in entry.reason
+    assert any(d.rule == "text.abstract-guessed-language" for d in record.provenance.decisions)
+
+
+def test_abstract_in_another_language_than_dc_language_is_still_the_abstract() -> None:
+    record = _walk(("language", "eng"), DcValue("description", ABSTRACT_ES, lang="es"))
+    assert record.abstract == ABSTRACT_ES
+    assert record.provenance.rejected == ()

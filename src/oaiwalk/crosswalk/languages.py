@@ -16,11 +16,14 @@ from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.trail import decide, reject, value_indexes
 from oaiwalk.model import DcRecord, Record
 
-__all__ = ["apply", "record_languages", "tags_of", "to_bcp47"]
+__all__ = ["apply", "guess_language", "record_languages", "tags_of", "to_bcp47"]
 
 log = logging.getLogger(__name__)
 
 _MAX_NAME = 40  # longer values are prose, not a language name
+_GUESS_MIN_WORDS = 12
+_GUESS_MIN_SHARE = 0.12  # function words are a quarter to a half of running prose
+_GUESS_MARGIN = 1.25
 _LIST_SEPARATOR = re.compile(r"\s*[;,/|]\s*|\s+(?:and|und|y|et)\s+")
 _REGION = re.compile(r"^[^(]+\(([^()]+)\)$")
 
@@ -80,6 +83,32 @@ def tags_of(text: str) -> list[tuple[str | None, str]]:
         if len(parts) > 1 and all(t for t, _ in parts):
             return [(t, f"{r}+list") for t, r in parts]
     return [to_bcp47(text)]
+
+
+@cache
+def _stopwords() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple(
+        (row["tag"], frozenset(row["words"])) for row in load_table("languages")["stopwords"]
+    )
+
+
+def guess_language(text: str) -> str | None:
+    """Return the language tag whose function words ``text`` uses most, or None if unclear.
+
+    Only for prose of some length (an abstract); the margin over the runner-up must be
+    clear, so a mixed or unknown text gives None rather than a guess.
+    """
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < _GUESS_MIN_WORDS:
+        return None
+    scores = sorted(
+        ((sum(w in stop for w in words) / len(words), tag) for tag, stop in _stopwords()),
+        reverse=True,
+    )
+    (best, tag), (second, _) = scores[0], scores[1]
+    if best >= _GUESS_MIN_SHARE and best >= second * _GUESS_MARGIN:
+        return tag
+    return None
 
 
 def record_languages(dc: DcRecord) -> list[tuple[int, str]]:

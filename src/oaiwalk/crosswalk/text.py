@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from oaiwalk.crosswalk.languages import record_languages, to_bcp47
+from oaiwalk.crosswalk.languages import guess_language, record_languages, to_bcp47
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.textclean import clean_inline, clean_paragraphs, split_list
 from oaiwalk.crosswalk.trail import decide, note_used, reject, value_indexes
@@ -115,6 +115,56 @@ def _titles(dc: DcRecord, record: Record, language: str | None) -> Record:
     return record
 
 
+def _prose_language(value: DcValue, text: str) -> tuple[str | None, bool]:
+    """Return (primary language, is_guess): xml:lang when given, else a function-word guess."""
+    declared = _lang_of(value)
+    if declared:
+        return declared, False
+    return _primary(guess_language(text)), True
+
+
+def _pick_abstract(
+    dc: DcRecord,
+    record: Record,
+    language: str | None,
+    prose: list[tuple[str, int]],
+    notes: list[tuple[str, int, str]],
+) -> Record:
+    """Set the abstract: the longest prose in the record's language, else in an unknown one.
+
+    When no prose is in the record's language (wrong dc:language), the longest is taken.
+    Other prose in another language, or as long as an abstract, is reported; short prose
+    goes to ``notes``.
+    """
+    langs = {i: _prose_language(dc.values[i], t) for t, i in prose}
+
+    def rank(item: tuple[str, int]) -> tuple[int, int]:
+        lang = langs[item[1]][0]
+        match = 2 if language and lang == language else 1 if lang is None or not language else 0
+        return match, len(item[0])
+
+    abstract, chosen = max(prose, key=rank)
+    lang, guessed = langs[chosen]
+    rule = "text.abstract-longest"
+    if language and lang == language:
+        rule = "text.abstract-guessed-language" if guessed else "text.abstract-record-language"
+    record = decide(record, rule, [chosen], abstract=abstract)
+    for text, index in prose:
+        if index == chosen:
+            continue
+        other, guessed = langs[index]
+        if other and other != lang and (language is None or other != language):
+            how = "guessed" if guessed else "xml:lang"
+            record = reject(record, index, f"abstract in another language ({other}, {how})")
+        elif len(text) >= _SECOND_ABSTRACT_CHARS:
+            record = reject(
+                record, index, "a second abstract (a translation?); the longest was kept"
+            )
+        else:
+            notes.append((text, index, "text.other-description"))
+    return record
+
+
 def _descriptions(
     dc: DcRecord, record: Record, language: str | None
 ) -> tuple[Record, dict[str, list[int]]]:
@@ -143,26 +193,8 @@ def _descriptions(
             prose.append((text, index))
         else:
             notes.append((text, index, "text.short-description"))
-    in_language = [
-        (t, i) for t, i in prose if language is None or _lang_of(dc.values[i]) in (None, language)
-    ]
-    if in_language:
-        abstract, chosen = max(in_language, key=lambda item: len(item[0]))
-        record = decide(record, "text.abstract-longest", [chosen], abstract=abstract)
-        for text, index in prose:
-            lang = _lang_of(dc.values[index])
-            if index == chosen:
-                continue
-            if lang not in (None, language):
-                record = reject(record, index, f"abstract in another language ({lang})")
-            elif len(text) >= _SECOND_ABSTRACT_CHARS:
-                record = reject(
-                    record, index, "a second abstract (a translation?); the longest was kept"
-                )
-            else:
-                notes.append((text, index, "text.other-description"))
-    else:
-        notes.extend((t, i, "text.other-description") for t, i in prose)
+    if prose:
+        record = _pick_abstract(dc, record, language, prose, notes)
     if notes:
         note = "\n".join(t for t, _, _ in notes)
         record = decide(record, "text.note", [i for _, i, _ in notes], note=note)
