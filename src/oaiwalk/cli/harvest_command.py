@@ -38,10 +38,23 @@ def add_parser(subparsers: Any) -> None:
         "with --to, or ask one question with --verb or --identifier.",
     )
     p.add_argument("url", type=_base_url, metavar="URL", help="the repository's OAI-PMH base URL")
-    p.add_argument("--metadata-prefix", default="oai_dc", metavar="PREFIX")
+    p.add_argument("--metadata-prefix", default="oai_dc", metavar="PREFIX", help="default: oai_dc")
     p.add_argument("--set", dest="set_spec", metavar="SPEC", help="harvest one set")
-    p.add_argument("--from", dest="from_date", type=_datestamp, metavar="DATE")
-    p.add_argument("--until", dest="until_date", type=_datestamp, metavar="DATE")
+    p.add_argument(
+        "--from",
+        dest="from_date",
+        type=_datestamp,
+        metavar="DATE",
+        help="records changed on or after DATE (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ); "
+        "default with --store: since the last harvest",
+    )
+    p.add_argument(
+        "--until",
+        dest="until_date",
+        type=_datestamp,
+        metavar="DATE",
+        help="records changed on or before DATE",
+    )
     p.add_argument("--store", metavar="FILE", help="SQLite harvest store (created if missing)")
     p.add_argument("--verb", choices=VERBS, default="ListRecords", help="the request to make")
     p.add_argument("--identifier", metavar="ID", help="fetch one record (GetRecord)")
