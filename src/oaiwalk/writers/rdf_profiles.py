@@ -94,6 +94,7 @@ class Profile:
     container_classes: Mapping[str, Iri]
     levels: tuple[Level, ...]
     reserved_schemes: frozenset[str] = field(default_factory=frozenset)
+    namespaces: Mapping[str, str] = field(default_factory=dict)  # prefixes as a dict
 
     def carried_fields(self) -> frozenset[str]:
         """Return the Record attributes this profile writes."""
@@ -106,7 +107,7 @@ class Profile:
         prefix, sep, local = curie.partition(":")
         if not sep:
             return None
-        namespace = dict(self.prefixes).get(prefix)
+        namespace = self.namespaces.get(prefix)
         if namespace is not None:
             return Iri(namespace + local)
         return Iri(curie) if is_safe_iri(curie, self.reserved_schemes) else None
@@ -180,6 +181,7 @@ def _parse_profile(table: dict[str, Any]) -> Profile:
         container_classes=classes,
         levels=levels,
         reserved_schemes=frozenset(p.lower() for p, _ in prefixes),
+        namespaces=names,
     )
 
 
@@ -254,10 +256,11 @@ def build_nodes(record: Record, profile: Profile, base_uri: str) -> list[Node]:
         target = graph.iri(value) if value else None
         if target is not None:
             graph.add(subject, predicate, target)
+    builders = _BUILDERS
     for rule in profile.fields:
         value = getattr(record, rule.field, None)
         if value:
-            _BUILDERS[rule.build](graph, rule, value)
+            builders[rule.build](graph, rule, value)
     _add_container(graph, record)
     _add_header(graph, record)
     return list(graph.nodes.values())

@@ -65,6 +65,8 @@ _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 
 def clean_text(text: str) -> str:
     """Return ``text`` without the characters XML 1.0 forbids (C0 controls, surrogates)."""
+    if text.isprintable():  # the common case, checked in C; printable never needs cleaning
+        return text
     return _NOT_XML_CHAR.sub("", text)
 
 
@@ -106,4 +108,9 @@ _SLUG_SAFE = "-._~!$'()*+,;=:@"
 
 def record_slug(record_id: str) -> str:
     """Return a stable single path segment for a record id (an OAI identifier)."""
+    if _PLAIN_ID.fullmatch(record_id):  # what quote() would leave alone, bar '/'
+        return record_id.replace("/", "%2F")
     return quote(clean_text(record_id), safe=_SLUG_SAFE) or "record"
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9\-._~!$'()*+,;=:@/]+")
