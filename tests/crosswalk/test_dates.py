@@ -193,3 +193,9 @@ def test_any_string_parses_to_a_valid_csl_date_or_none(text: str) -> None:
 def test_edtf_uncertain_and_approximate() -> None:
     assert _csl("1987~") == {"date-parts": [[1987]], "circa": True}
     assert _csl("1987-05?") == {"date-parts": [[1987, 5]], "circa": True}
+
+
+def test_academic_year_ranges_but_year_month_stays_a_month() -> None:
+    assert _csl("2015/16") == {"date-parts": [[2015], [2016]]}
+    assert _csl("2015-16") == {"date-parts": [[2015], [2016]]}
+    assert _csl("2015-11") == {"date-parts": [[2015, 11]]}

@@ -27,6 +27,7 @@ _NUMERIC_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 _UNCERTAIN_DIGITS = re.compile(r"^\d{1,3}[-xXuU?]{1,3}\??$|^\d{2}[-xXuU]{2}\??$")
 _YEAR_QUERY = re.compile(r"^(\d{4}(?:-\d{2}){0,2})\s*[?~%]$")  # EDTF uncertain/approximate
 _CIRCA_GLUED = re.compile(r"^c(\d{4})$", re.I)  # "c1998"
+_SHORT_RANGE = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{2})$")
 _RANGE_SEPARATORS = ("--", "/", "–", "—", " - ", " to ", "-")
 _MIN_YEAR, _MAX_YEAR = 1, 2999
 
@@ -145,6 +146,10 @@ def _worded(text: str) -> tuple[tuple[int, ...], str, int | None] | None:
 
 
 def _range(text: str) -> tuple[tuple[tuple[int, ...], ...], str] | None:
+    if m := _SHORT_RANGE.match(text):  # "2019/20", "2019-20": an academic or fiscal year
+        start, end = int(m.group(1)), int(m.group(1)[:2] + m.group(2))
+        if start < end <= start + 10:
+            return ((start,), (end,)), "dates.range-short"
     for sep in _RANGE_SEPARATORS:
         if text.count(sep) != 1:
             continue
