@@ -116,11 +116,13 @@ def test_thesis_advisor_contributor_and_isbn() -> None:
         author=(Name(family="Vidal", given="Pau"),),
         director=(Name(family="Puig", given="Anna"),),
         contributor=(Name(literal="Universitat de Barcelona"),),
+        affiliations=("Facultat de Biologia, Universitat de Barcelona",),
         isbn="9788449012345",
         identifiers=(Identifier("isbn", "9788449012345"), Identifier("isbn", "9788449099999")),
     )
     tags = _tags(_ris([thesis]))
     assert ("A3", "Puig, Anna") in tags and ("A4", "Universitat de Barcelona") in tags
+    assert ("AD", "Facultat de Biologia, Universitat de Barcelona") in tags
     assert [v for t, v in tags if t == "SN"] == ["9788449012345", "9788449099999"]
 
 

@@ -1,10 +1,10 @@
 """RIS writer: one ``TY  - `` ... ``ER  - `` block per record.
 
-Tags come in one fixed order (``TY``, ``ID``, ``TI``, ``ST``, names, dates, container, numbers,
-pages, publisher, identifiers, ``UR``, ``LA``, ``AB``, ``KW``, ``DP``, ``N1``). Each
-value sits on one line: line breaks, tabs and runs of spaces become one space and
-control characters are removed (``ris_value``), so no value can start a tag or a record
-(``ER  - `` inside an abstract is just text). Lines end in CRLF, as the RIS
+Tags come in one fixed order (``TY``, ``ID``, ``TI``, ``ST``, names, ``AD``, dates,
+container, numbers, pages, publisher, identifiers, ``UR``, ``LA``, ``AB``, ``KW``, ``DP``,
+``N1``). Each value sits on one line: line breaks, tabs and runs of spaces become one
+space and control characters are removed (``ris_value``), so no value can start a tag
+or a record (``ER  - `` inside an abstract is just text). Lines end in CRLF, as the RIS
 specification and Zotero's export do (citation-js and pandoc read LF and CRLF alike),
 and a blank line follows each ``ER  - ``.
 
@@ -108,6 +108,8 @@ def _tags(record: Record, flavour: str) -> Iterator[tuple[str, str]]:
     ):
         for name in names:
             yield tag, format_name(name)
+    for affiliation in record.affiliations:
+        yield "AD", affiliation  # RIS "Author Address": where the authors work
     if record.issued is not None:
         yield "PY", str(record.issued.year) if record.issued.year else ""
         yield ("Y1" if flavour == "endnote" else "DA"), ris_date(record.issued) or ""
@@ -192,6 +194,7 @@ RIS = Writer(
             "editor",
             "director",
             "contributor",
+            "affiliations",
             "issued",
             "container_title",
             "collection_title",
