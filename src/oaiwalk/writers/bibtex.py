@@ -148,6 +148,9 @@ def _render(record: Record, key: str, dialect: _Dialect, ascii: bool, unencoded:
     implied: str | None = None
     if dialect.is_biblatex:
         entry_type, implied = resolve_type(entry_type)
+        if implied is None and entry_type in ("thesis", "report"):
+            # @thesis and @report require a type: the BibTeX column names the kind.
+            implied = resolve_type(record.type.bibtex.lower())[1]
     fields = _fields(record, entry_type, implied, dialect, ascii, unencoded)
     if dialect.is_biblatex:
         allowed = allowed_fields(entry_type)

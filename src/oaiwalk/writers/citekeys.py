@@ -40,6 +40,25 @@ _FOLD = str.maketrans(
         "ı": "i",
         "ĸ": "k",
         "ŋ": "ng",
+        # Cyrillic (Russian, Ukrainian, Bulgarian, Serbian letters; ISO 9 / BGN simplified)
+        **dict(
+            zip(
+                "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґђјљњћџ",
+                "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch  y  e yu ya "
+                "i i ie g dj j lj nj c dz".split(" "),
+                strict=True,
+            )
+        ),
+        # Greek (ELOT 743, simplified)
+        **dict(
+            zip(
+                "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ",
+                "a v g d e z i th i k l m n x o p r s s t y f ch ps o a e i i o y o i y i y".split(
+                    " "
+                ),
+                strict=True,
+            )
+        ),
     }
 )
 
@@ -63,8 +82,11 @@ _HASH_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
 
 
 def fold_ascii(text: str) -> str:
-    """Return ``text`` with diacritics removed and special letters spelled in ASCII."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    """Return ``text`` with diacritics removed and special letters spelled in ASCII.
+
+    Cyrillic and Greek are transliterated; other scripts have no entry and vanish.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
     return "".join(ch for ch in decomposed if ord(ch) < 128)
 
 
