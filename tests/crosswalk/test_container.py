@@ -73,6 +73,8 @@ def _rule(record: Record, field: str) -> str:
          ("Journal of Tests", "12", "3", "45-67"), "volume-issue-pages"),
         ("identifier", "J Test Med 2019;12(3):45-67.",
          ("J Test Med", "12", "3", "45-67"), "vancouver"),
+        ("identifier", "Roe, A (2010) A title. Journal of Tests, 12 (3). pp. 45-67. ISSN 1234-5679",
+         ("Journal of Tests", "12", "3", "45-67"), "eprints"),
         ("identifier",
          'Roe, A.; Doe, B. A title. "Journal of Tests", 1 Gener 2021, vol. 12, núm. 3, p. 45-67.',
          ("Journal of Tests", "12", "3", "45-67"), "quoted-journal"),

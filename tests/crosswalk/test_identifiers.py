@@ -307,6 +307,17 @@ def test_every_identifier_decision_names_its_row_and_value() -> None:
     ]
 
 
+def test_eprints_abstract_page_in_relation_is_the_landing_page() -> None:
+    record = _walk(
+        ("relation", "https://eprints.example.ac.uk/123/"),
+        ("relation", "https://other.example.org/related/9"),
+        ("identifier", "https://eprints.example.ac.uk/123/1/paper.pdf"),
+    )
+    assert record.url == "https://eprints.example.ac.uk/123/"
+    assert ("url", "https://other.example.org/related/9") not in _ids(record)
+    assert "identifiers:relation-landing" in _rules(record, "identifiers")
+
+
 def test_orcid_urls_are_people_never_the_landing_page() -> None:
     record = _walk(("identifier", "https://orcid.org/0000-0002-1825-0097"))
     assert _ids(record) == [("orcid", "0000-0002-1825-0097")]

@@ -106,8 +106,18 @@ def _own_hits(hits: list[_Hit]) -> list[_Hit]:
     """Keep identifiers of the record itself; relation identifiers need a reason."""
     own_kinds = relation_own_kinds()
     direct = {_key(h.found.identifier) for h in hits if h.element != "relation"}
+    files = [
+        _key(h.found.identifier)[1]
+        for h in hits
+        if h.element == "identifier" and h.found.identifier.kind == "url"
+    ]
     own = []
     for hit in hits:
+        if hit.element == "relation" and _is_landing_of(hit.found.identifier, files):
+            # EPrints: dc:relation is the abstract page, dc:identifier the files under it
+            found = Found(hit.found.identifier, "relation-landing", same_work=True)
+            own.append(_Hit(found, hit.index, "identifier"))
+            continue
         if hit.element == "relation" and not (
             hit.found.same_work
             or hit.found.identifier.kind in own_kinds
@@ -118,6 +128,14 @@ def _own_hits(hits: list[_Hit]) -> list[_Hit]:
             continue  # a URL in dc:source is where the record came from, not the record
         own.append(hit)
     return own
+
+
+def _is_landing_of(identifier: Identifier, files: list[str]) -> bool:
+    """Return whether a URL is the page under which some of the record's files live."""
+    if identifier.kind != "url":
+        return False
+    page = _key(identifier)[1]
+    return any(file.startswith(page + "/") for file in files)
 
 
 def _key(identifier: Identifier) -> tuple[str, str]:
