@@ -199,3 +199,16 @@ def test_academic_year_ranges_but_year_month_stays_a_month() -> None:
     assert _csl("2015/16") == {"date-parts": [[2015], [2016]]}
     assert _csl("2015-16") == {"date-parts": [[2015], [2016]]}
     assert _csl("2015-11") == {"date-parts": [[2015, 11]]}
+
+
+@pytest.mark.parametrize(
+    ("text", "csl"),
+    [
+        ("©2005", {"date-parts": [[2005]]}),
+        ("cop. 1998", {"date-parts": [[1998]]}),
+        ("2019-05-00", {"date-parts": [[2019, 5]]}),
+        ("2019-00-00", {"date-parts": [[2019]]}),
+    ],
+)
+def test_copyright_years_and_zero_parts(text: str, csl: dict[str, object]) -> None:
+    assert _csl(text) == csl

@@ -343,3 +343,10 @@ def test_capitalised_family_in_inverted_form() -> None:
         "given": "Inés",
         "non_dropping_particle": "de la",
     }
+
+
+def test_rda_life_dates_with_relator_and_shouted_names() -> None:
+    reading = read_name("Ndlovu, Themba S., 1938- editor.")
+    assert reading.name is not None and reading.name.life_dates == "1938-"
+    assert reading.role_field == "editor" and reading.name.given == "Themba S."
+    assert _parts("NDLOVU, THEMBA S.") == {"family": "Ndlovu", "given": "Themba S."}

@@ -187,3 +187,33 @@ def test_a_second_different_licence_url_is_reported() -> None:
 def test_spdx_style_names(text: str, iri: str) -> None:
     found = license_from_text(text)
     assert found is not None and found[0] == iri
+
+
+@pytest.mark.parametrize(
+    ("text", "iri"),
+    [
+        (
+            "Reconocimiento-NoComercial-SinObraDerivada 4.0 Internacional",
+            "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+        ),
+        (
+            "Reconeixement-CompartirIgual 4.0 Internacional",
+            "https://creativecommons.org/licenses/by-sa/4.0/",
+        ),
+        (
+            "Namensnennung - Nicht kommerziell 4.0 International",
+            "https://creativecommons.org/licenses/by-nc/4.0/",
+        ),
+        (
+            "Licencia Creative Commons Atribución-NoComercial 4.0",
+            "https://creativecommons.org/licenses/by-nc/4.0/",
+        ),
+    ],
+)
+def test_translated_licence_names(text: str, iri: str) -> None:
+    found = license_from_text(text)
+    assert found is not None and found[0] == iri
+
+
+def test_eprints_access_rights_vocabulary() -> None:
+    assert _walk("http://purl.org/eprint/accessRights/OpenAccess").access_rights == "openAccess"

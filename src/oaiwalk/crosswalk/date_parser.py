@@ -26,6 +26,7 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 _UNCERTAIN_DIGITS = re.compile(r"^\d{1,3}[-xXuU?]{1,3}\??$|^\d{2}[-xXuU]{2}\??$")
 _YEAR_QUERY = re.compile(r"^(\d{4}(?:-\d{2}){0,2})\s*[?~%]$")  # EDTF uncertain/approximate
+_COPYRIGHT_YEAR = re.compile(r"^\d{4}\.?$")
 _CIRCA_GLUED = re.compile(r"^c(\d{4})$", re.I)  # "c1998"
 _SHORT_RANGE = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{2})$")
 _RANGE_SEPARATORS = ("--", "/", "–", "—", " - ", " to ", "-")
@@ -96,6 +97,8 @@ def _single(text: str) -> tuple[tuple[int, ...], str, int | None] | None:
     """Read one point in time: (parts, rule, season) or None."""
     if m := _W3CDTF.match(text):
         parts = _numbers(*m.groups())
+        while len(parts) > 1 and parts[-1] == 0:  # "2019-05-00": day unknown (OJS, EPrints)
+            parts = parts[:-1]
         return (parts, "dates.w3cdtf", None) if _valid(parts) else None
     if m := _TIMESTAMP.match(text):
         parts = _numbers(*m.groups())
@@ -195,6 +198,13 @@ def _interpret(s: str, raw: str) -> DateReading:
         if low.startswith(word + " ") or (word.endswith(".") and low.startswith(word)):
             s, circa = s[len(word) :].strip(), True
             break
+    copyright_words = _words("copyright")
+    for word in sorted(copyright_words, key=len, reverse=True):
+        if low.startswith(word) and _COPYRIGHT_YEAR.match(s[len(word) :].strip()):
+            year = int(s[len(word) :].strip().rstrip("."))
+            date = PartialDate(parts=((year,),), raw=raw)
+            rule = f"dates:{copyright_words[word][0]}"
+            return DateReading(date, rule) if _valid((year,)) else DateReading(None, rule)
     if m := _CIRCA_GLUED.match(s):
         s, circa = m.group(1), True
     if m := _YEAR_QUERY.match(s):

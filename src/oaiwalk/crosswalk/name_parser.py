@@ -36,6 +36,7 @@ _DOTTED_WORD = re.compile(r"(?:^|\s)([^\W\d_]{3,})\.\s+\S")  # "CERN. Geneva"
 _MAX_PERSON_WORDS = 5
 _EMAIL = re.compile(r"\s*[<(\[]?\s*(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?")
 _ET_AL = re.compile(r"[\s,]*\bet\s+al\b\.?\s*$", re.I)
+_LIFE_THEN_ROLE = re.compile(r"^(\(?\d{3,4}\??\s*[-–]\s*(?:\d{3,4}\??)?\)?)\s+(\D.*)$")
 _BARE_INITIALS = re.compile(r"^[A-Z]{1,3}$")  # "Smith, JA"
 
 
@@ -202,7 +203,14 @@ def _person_inverted(family_part: str, given_part: str) -> tuple[Name, str]:
         suffix = given.pop()
     given_particle, given = _split_particles(given, trailing=True)
     family_tokens = family_part.split()
-    if family_part.isupper() and any(c.isalpha() for c in family_part) and not given_part.isupper():
+    shouting = given_part.isupper() and any(len(w.strip(".-")) > 2 for w in given)
+    if shouting:  # "SMITH, JOHN A."
+        given = [_titlecase(w) if len(w.strip(".-")) > 2 else w for w in given]
+    if (
+        family_part.isupper()
+        and any(c.isalpha() for c in family_part)
+        and (shouting or not given_part.isupper())
+    ):
         particles = _words("particle")
         family_tokens = [  # "DUPONT, Jean", "DE LA CRUZ, María"
             t.lower() if t.lower() in particles and i < len(family_tokens) - 1 else _titlecase(t)
@@ -318,10 +326,14 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
     while len(parts) > 1:
         last = parts[-1]
         found = _role_of(last)
+        dated = _LIFE_THEN_ROLE.match(last)  # RDA "1941- author."
         if found:
             role = role or found
         elif _life_dates(last):
             life = life or _life_dates(last)
+        elif dated and _life_dates(dated.group(1)) and _role_of(dated.group(2)):
+            life = life or _life_dates(dated.group(1))
+            role = role or _role_of(dated.group(2))
         elif last and not _strip_honorifics(last.split()):
             pass  # only titles: "prof. dr. ir."
         elif not last:

@@ -27,25 +27,14 @@ _CC_PATH = re.compile(
 )
 _CC_VERSION = re.compile(r"\b(\d\.\d)\b")
 # words that may follow a Creative Commons name without changing the licence
-_CC_FILLER = {
-    "international",
-    "unported",
-    "generic",
-    "universal",
-    "license",
-    "licence",
-    "public",
-    "cc",
-    "creative",
-    "commons",
-    "(cc",
-    "the",
-    "of",
-    "terms",
-    "under",
-    "a",
-    "attribution",
+_CC_FILLER = {  # words around a Creative Commons name that do not change the licence
+    *("international", "internacional", "internationale", "internazionale", "unported"),
+    *("generic", "genérica", "universal", "public", "cc", "creative", "commons", "(cc"),
+    *("license", "licence", "licencia", "llicència", "licença", "lizenz", "licentie", "licenza"),
+    *("the", "of", "terms", "under", "a", "attribution", "de", "la"),
 }
+_CC_SPLIT = re.compile(r"[\s\-–—/,()]+")
+_CC_MAX_WORDS = 6  # the longest translated element name, in words
 
 
 def _bare(url: str) -> str:
@@ -97,39 +86,61 @@ def license_from_url(url: str) -> tuple[str, str] | None:
 
 @cache
 def _cc_elements() -> dict[str, str]:
-    return {m: row["code"] for row in load_table("rights")["cc_element"] for m in row["match"]}
+    """Return {element name without spaces or hyphens: code} from the cc_element rows."""
+    rows = load_table("rights")["cc_element"]
+    return {_squash(m): row["code"] for row in rows for m in row["match"]}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\-–—'’]+", "", text)
+
+
+def _cc_codes(words: list[str], elements: dict[str, str]) -> list[str] | None:
+    """Read licence elements from words; multi-word names ("no comercial") are joined."""
+    codes: list[str] = []
+    k = 0
+    while k < len(words):
+        for size in range(min(_CC_MAX_WORDS, len(words) - k), 0, -1):
+            code = elements.get(_squash("".join(words[k : k + size])))
+            if code:
+                break
+        if code:
+            codes.extend([] if code in codes else [code])
+            k += size
+        elif words[k] in _CC_FILLER:
+            k += 1
+        else:
+            return None
+    return codes
 
 
 def _creativecommons_text(text: str) -> str | None:
     """Return the IRI of a Creative Commons licence named in words, when unambiguous.
 
     The name must carry a version ("4.0") and no jurisdiction (a ported licence
-    needs its country code, which a name does not reliably give).
+    needs its country code, which a name does not reliably give). Official
+    translations of the element names ("Reconocimiento-NoComercial") are read too.
     """
     low = text.lower()
-    start = min(
-        (m.start() for m in re.finditer(r"creative commons|\bcc\b|^attribution", low)), default=-1
-    )
+    elements = _cc_elements()
+    by_words = [w for w, code in elements.items() if code == "by" and len(w) > 2]
+    starts = r"creative commons|\bcc\b|" + "|".join(rf"\b{re.escape(w)}" for w in by_words)
+    start = min((m.start() for m in re.finditer(starts, low)), default=-1)
     version = _CC_VERSION.search(low, max(start, 0))
     if start < 0 or not version:
         return None
-    words = re.split(
-        r"[\s\-–—/,()]+", low[start : version.start()].replace("creative commons", " ")
-    )
-    elements = _cc_elements()
-    codes: list[str] = []
-    for word in filter(None, words):
-        code = elements.get(word)
-        if code and code not in codes:
-            codes.append(code)
-        elif word not in _CC_FILLER:
-            return None
+    words = [
+        w
+        for w in _CC_SPLIT.split(low[start : version.start()].replace("creative commons", " "))
+        if w
+    ]
+    codes = _cc_codes(words, elements)
     clause = re.split(r"[;]|[,.](?:\s|$)", low[version.end() :])[0]
-    tail = [w for w in re.split(r"[\s\-–—/,()]+", clause) if w]
-    allowed = _CC_FILLER | set(elements) | {version.group(1)}
-    if any(w not in allowed for w in tail) or not codes or codes[0] != "by":
+    tail_words = [w for w in _CC_SPLIT.split(clause) if w and w != version.group(1)]
+    tail = _cc_codes(tail_words, elements)
+    if codes is None or tail is None or not codes or codes[0] != "by":
         return None
-    order = [c for c in ("by", "nc", "nd", "sa") if c in codes]
+    order = [c for c in ("by", "nc", "nd", "sa") if c in codes + tail]
     return f"https://creativecommons.org/licenses/{'-'.join(order)}/{version.group(1)}/"
 
 
