@@ -142,6 +142,15 @@ def test_issn_forms(text: str, issn: str) -> None:
     assert _walk(("source", text)).issn == issn
 
 
+def test_a_list_of_identifiers_in_one_value() -> None:
+    record = _walk(("identifier", "ISSN: 1234-5679; 2049-3630"))
+    assert _ids(record) == [("issn", "1234-5679"), ("issn", "2049-3630")]
+    isbns = _walk(("identifier", "ISBN 978-0-306-40615-7, 0-306-40615-2"))
+    assert _ids(isbns) == [("isbn", "9780306406157")]
+    citation = _walk(("identifier", "Roe, A. 2001. A title, with commas; and more, 12(3)"))
+    assert [i.kind for i in citation.identifiers] == ["citation"]
+
+
 def test_issn_with_a_wrong_check_digit_is_rejected_with_the_reason() -> None:
     record = _walk(("identifier", "1234-5678"))
     assert record.issn is None

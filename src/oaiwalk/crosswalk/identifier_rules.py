@@ -25,6 +25,9 @@ __all__ = [
 ]
 
 
+_LIST_SEPARATOR = re.compile(r"\s*[;,|]\s*|\s+/\s+")
+
+
 @dataclass(frozen=True, slots=True)
 class IdRule:
     """One row of the identifiers table, compiled."""
@@ -166,7 +169,24 @@ def recognise(text: str, element: str, known_kinds: Iterable[str] | None = None)
         return Recognition(tuple(found), whole=True)
     if second_pass:
         return Recognition()
+    listed = _listed(value, element)
+    if listed is not None:
+        return listed
     return Recognition(tuple(_inside(value, element)))
+
+
+def _listed(value: str, element: str) -> Recognition | None:
+    """Read "ISSN 1234-5679; 2049-3630" as a list when every part is an identifier."""
+    parts = [p for p in _LIST_SEPARATOR.split(value) if p]
+    if len(parts) < 2:
+        return None
+    found: list[Found] = []
+    for part in parts:
+        one = recognise(part, element)
+        if not one.whole or one.rejection is not None or not one.found:
+            return None
+        found.extend(one.found)
+    return Recognition(tuple(found), whole=True)
 
 
 def _is_url(value: str) -> bool:
