@@ -133,10 +133,12 @@ def test_endless_prolog_is_refused() -> None:
     assert str(_refused(data)) == "<bytes>: prolog longer than 16 MB refused"
 
 
-def test_doctype_in_utf16_and_in_gzip_is_refused() -> None:
+def test_doctype_in_utf16_with_bom_and_in_gzip_is_refused() -> None:
     doc = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE r []>' + DC.format("")
     assert str(_refused(doc.encode("utf-16"))) == f"<bytes>: {REFUSED}"
     assert str(_refused(doc.encode("utf-16-le"))) == f"<bytes>: {REFUSED}"
+    assert str(_refused(doc.encode("utf-16-be"))) == f"<bytes>: {REFUSED}"
+    assert str(_refused(b"\xef\xbb\xbf" + doc.encode("utf-8"))) == f"<bytes>: {REFUSED}"
     assert str(_refused(gzip.compress(doc.encode("utf-8")))) == f"<bytes>: {REFUSED}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,7 +25,9 @@ METADATA = (
 )
 
 
-def _harvested(identifier: str, datestamp: str, title: str | None, repairs: tuple[str, ...] = ()):
+def _harvested(
+    identifier: str, datestamp: str, title: str | None, repairs: tuple[str, ...] = ()
+) -> Any:
     xml = RECORD.format(
         status="" if title else ' status="deleted"',
         identifier=identifier,
