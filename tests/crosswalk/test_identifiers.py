@@ -215,6 +215,8 @@ def test_bare_pmid_needs_a_scholarly_neighbour() -> None:
     with_doi = _walk(("identifier", "23456789"), ("identifier", "10.1234/x"))
     assert with_doi.pmid == "23456789"
     assert _rules(with_doi, "pmid") == ["identifiers:pmid-bare"]
+    beside_related = _walk(("identifier", "23456789"), ("relation", "10.1234/related"))
+    assert beside_related.pmid is None
 
 
 def test_pmcid_forms_and_pmc_relative_links() -> None:

@@ -50,7 +50,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
         if value.element == "identifier" and not result.whole:
             unmatched.append(index)
 
-    kinds = {hit.found.identifier.kind for hit in hits}
+    kinds = {hit.found.identifier.kind for hit in _own_hits(hits)}  # not related works
     citations: list[int] = []
     others: list[int] = []
     for index in unmatched:
