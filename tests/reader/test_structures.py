@@ -331,3 +331,11 @@ def test_held_records_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     # below the limit the mixed page is read whole
     ids = [r.header.identifier for r in read_all(_page(_mods(1), DC_RECORD))]
     assert ids == ["oai:m:1", "oai:dc:1"]
+
+
+def test_response_with_dc_but_no_record_elements() -> None:
+    records = read_all(fixture("listrecords-without-record-elements.xml"))
+    assert [(r.position, r.header, r.texts("title")) for r in records] == [
+        (1, OaiHeader(), ["One"]),
+        (2, OaiHeader(), ["Two"]),
+    ]

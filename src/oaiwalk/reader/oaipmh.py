@@ -108,10 +108,24 @@ def iter_document(stream: Any, name: str, root: str = "") -> Iterator[DcRecord]:
         document = context.root
         if document is not None:
             check_docinfo(name, document.getroottree())
+        if is_response and error is None and document is not None:
+            # a broken response with oai_dc:dc but no <record>: nothing was cleared
+            # (no record was found), so the whole tree is still there to look in
+            for position, dc in enumerate(_bare_dcs(document), start=1):
+                yield dc_record(dc, name, position)
+            if position:
+                return
         if error is not None:
             code, text = error
             raise OaiPmhError(f"{name}: OAI-PMH error {code}: {text}", code=code)
         raise InputError(f"{name}: {_nothing_found(document)}")
+
+
+def _bare_dcs(document: Any) -> Iterator[Any]:
+    """Yield the oai_dc:dc elements of a whole tree that are records, not descriptions."""
+    for dc in document.iter(*_WATCHED[len(_WATCHED_IN_RESPONSE) :]):
+        if not _is_described(dc):
+            yield dc
 
 
 def _release(element: Any) -> None:
