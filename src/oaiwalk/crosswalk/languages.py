@@ -7,7 +7,6 @@ for junk words and values it reads wrongly.
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import cache
 from typing import Any
@@ -17,8 +16,6 @@ from oaiwalk.crosswalk.trail import decide, reject, value_indexes
 from oaiwalk.model import DcRecord, Record
 
 __all__ = ["apply", "guess_language", "record_languages", "tags_of", "to_bcp47"]
-
-log = logging.getLogger(__name__)
 
 _MAX_NAME = 40  # longer values are prose, not a language name
 _GUESS_MIN_WORDS = 12
