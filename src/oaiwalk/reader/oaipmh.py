@@ -49,8 +49,9 @@ def iter_document(stream: Any, name: str, root: str = "") -> Iterator[DcRecord]:
     """Yield the records of one XML document read from ``stream`` (anything with ``read``).
 
     ``root`` is the root element's name as written, when known: under an ``OAI-PMH``
-    root an oai_dc:dc outside a record is only ever a description, so bare oai_dc:dc
-    elements are not watched for (which saves one event per record).
+    root an oai_dc:dc outside a record is a description, so bare oai_dc:dc elements
+    are not watched for (one event per record instead of two); a response without any
+    ``<record>`` is still searched for them afterwards, in the tree nothing cleared.
 
     Records in other metadata formats are held back until an oai_dc record shows up;
     when none does (among the first ``HOLD_LIMIT`` records), the file is refused as
