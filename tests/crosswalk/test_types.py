@@ -198,6 +198,26 @@ def test_dc_type_wins_over_set_spec() -> None:
     assert crosswalk(dc).type.csl == "dataset"
 
 
+def test_arxiv_text_record_is_a_preprint() -> None:
+    record = _walk(("type", "text"), ("identifier", "http://arxiv.org/abs/2101.00001"))
+    assert (record.type.row, record.genre) == ("eu-repo-preprint", "Preprint")
+    assert _rules(record, "type")[-1] == "types.inferred:eu-repo-preprint"
+
+
+def test_arxiv_record_with_a_journal_ref_is_a_journal_article() -> None:
+    record = _walk(
+        ("type", "text"),
+        ("identifier", "http://arxiv.org/abs/2101.00001"),
+        ("identifier", "Test Journal of Physics 123, 064507 (2005)"),
+    )
+    assert (record.type.row, record.genre) == ("eu-repo-article", None)
+
+
+def test_arxiv_id_does_not_retype_a_typed_record() -> None:
+    record = _walk(("type", "info:eu-repo/semantics/article"), ("identifier", "arXiv:2101.00001"))
+    assert record.type.row == "eu-repo-article"
+
+
 def test_no_type_keeps_the_model_default() -> None:
     record = _walk(("title", "Untyped"))
     assert record.type == ResourceType()

@@ -138,13 +138,33 @@ def apply(dc: DcRecord, record: Record) -> Record:
 
     if best is None:
         record = _type_from_set_specs(dc, record)
-
     max_generic = int(_table()["inferred"]["max_rank"])
-    if unknown and (best is None or (best.genre is None and best.rank <= max_generic)):
+    if type_rank(record.type.row) <= max_generic:
+        record = _type_from_identifiers(dc, record)
+
+    if unknown and record.genre is None and type_rank(record.type.row) <= max_generic:
         first = unknown[0]
         record = decide(
             record, "types.unmatched-genre", [first], genre=" ".join(dc.values[first].text.split())
         )
+    return record
+
+
+def _row(row_id: str) -> _Row:
+    return next(row for row in _type_rows() if row.id == row_id)
+
+
+def _type_from_identifiers(dc: DcRecord, record: Record) -> Record:
+    """Type a generic record from the kind of its identifiers (arXiv ids: preprints)."""
+    for kind, row_id in _table()["inferred"]["by_identifier"].items():
+        raws = {i.raw for i in record.identifiers if i.kind == kind}
+        if raws:
+            row = _row(row_id)
+            sources = [i for i, v in enumerate(dc.values) if v.text in raws]
+            fields: dict[str, Any] = {"type": row.type}
+            if row.genre and record.genre is None:
+                fields["genre"] = row.genre
+            return decide(record, f"types.inferred:{row.id}", sources, **fields)
     return record
 
 
@@ -175,10 +195,18 @@ def infer_article(record: Record, sources: Iterable[int]) -> Record:
     """Type a record as a journal article when its type says less (rule ``types.inferred``).
 
     Called by the container step when a container with volume, issue or pages was found;
-    a record already typed above ``[inferred] max_rank`` keeps its type.
+    a record typed above ``[inferred] max_rank`` by its own words keeps its type.
     """
     inferred = _table()["inferred"]
-    if type_rank(record.type.row) > int(inferred["max_rank"]):
+    decisions = record.provenance.decisions
+    was_inferred = next((d.rule for d in reversed(decisions) if d.field == "type"), "").startswith(
+        "types.inferred:"
+    )
+    if type_rank(record.type.row) > int(inferred["max_rank"]) and not was_inferred:
         return record
-    row = next(row for row in _type_rows() if row.id == inferred["article"])
-    return decide(record, f"types.inferred:{row.id}", sources, type=row.type)
+    row = _row(inferred["article"])
+    fields: dict[str, Any] = {"type": row.type}
+    genre_rule = next((d.rule for d in reversed(decisions) if d.field == "genre"), "")
+    if genre_rule.startswith("types.inferred:"):
+        fields["genre"] = None  # "Preprint" no longer holds once a journal is known
+    return decide(record, f"types.inferred:{row.id}", sources, **fields)
