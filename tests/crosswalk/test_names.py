@@ -350,3 +350,13 @@ def test_rda_life_dates_with_relator_and_shouted_names() -> None:
     assert reading.name is not None and reading.name.life_dates == "1938-"
     assert reading.role_field == "editor" and reading.name.given == "Themba S."
     assert _parts("NDLOVU, THEMBA S.") == {"family": "Ndlovu", "given": "Themba S."}
+
+
+def test_creator_repeated_as_contributor_is_one_author() -> None:
+    record = _walk(
+        ("creator", "Okafor, C."), ("contributor", "Okafor, C."), ("contributor", "Keller, M.")
+    )
+    assert [n.family for n in record.author] == ["Okafor"]
+    assert [n.family for n in record.contributor] == ["Keller"]
+    used = {i for d in record.provenance.decisions if d.field == "author" for i in d.sources}
+    assert used == {0, 1}

@@ -101,8 +101,10 @@ def apply(dc: DcRecord, record: Record) -> Record:
                     affiliations.setdefault(reading.affiliation, []).append(index)
                     trail.append(("affiliations", "names.qualifier-affiliation", index))
                 field = _field_for(value, reading, is_thesis)
-                bucket = found[field]
                 key = _key(reading.name)
+                if reading.role_field is None and field != "author" and key in found["author"]:
+                    field = "author"  # a creator repeated as dc:contributor is one person
+                bucket = found[field]
                 if key in bucket:
                     kept, sources = bucket[key]
                     if kept.orcid is None and reading.name.orcid:
