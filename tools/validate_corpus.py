@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,7 @@ class Row:
     total: int = 0
     skipped: str | None = None
     failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0  # writer plus client, for the report only
 
 
 def load_corpus(corpus: Path) -> CorpusLoad:
@@ -102,6 +104,7 @@ def run_check(registry: Registry, check: ClientCheck, load: CorpusLoad) -> Row:
         row.skipped = problem
         return row
     records = load.records
+    started = time.perf_counter()
     failures = _run_one(registry, check, records)
     if len(records) > 1 and len(failures) == len(records) and len(load.files) > 1:
         failures = [
@@ -113,6 +116,7 @@ def run_check(registry: Registry, check: ClientCheck, load: CorpusLoad) -> Row:
     row.total = len(records)
     row.failures = failures
     row.passed = row.total - len({f.record_id for f in failures})
+    row.seconds = time.perf_counter() - started
     return row
 
 
@@ -128,10 +132,13 @@ def format_table(rows: Sequence[Row], load: CorpusLoad, *, failures: int = 3) ->
     ]
     width_f = max([len("format"), *(len(r.format) for r in rows)])
     width_c = max([len("client"), *(len(r.client) for r in rows)])
-    lines.append(f"{'format':<{width_f}} | {'client':<{width_c}} | passed/total")
-    lines.append(f"{'-' * width_f}-+-{'-' * width_c}-+-------------")
+    lines.append(f"{'format':<{width_f}} | {'client':<{width_c}} | passed/total | seconds")
+    lines.append(f"{'-' * width_f}-+-{'-' * width_c}-+--------------+--------")
     for row in rows:
-        result = f"skipped: {row.skipped}" if row.skipped else f"{row.passed}/{row.total}"
+        if row.skipped:
+            result = f"skipped: {row.skipped}"
+        else:
+            result = f"{f'{row.passed}/{row.total}':<12} | {row.seconds:7.1f}"
         lines.append(f"{row.format:<{width_f}} | {row.client:<{width_c}} | {result}")
     for path, message in load.crashed:
         lines.append(f"CRASH {path.name}: {message}")

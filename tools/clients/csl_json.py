@@ -42,11 +42,16 @@ def csl_schema() -> dict[str, Any]:
     return schema
 
 
-def schema_errors(item: dict[str, Any]) -> list[str]:
-    """Return the schema violations of one CSL item (empty when it is valid)."""
+@cache
+def _validator() -> Any:
     import jsonschema
 
-    validator = jsonschema.Draft7Validator(csl_schema())
+    return jsonschema.Draft7Validator(csl_schema())
+
+
+def schema_errors(item: dict[str, Any]) -> list[str]:
+    """Return the schema violations of one CSL item (empty when it is valid)."""
+    validator = _validator()
     return [
         f"{'/'.join(str(p) for p in error.absolute_path)}: {error.message}"
         for error in validator.iter_errors([item])
