@@ -156,15 +156,21 @@ def test_formats_medium_and_coverage() -> None:
         ("coverage", "1990-2000"),
     )
     assert record.formats == ("application/pdf", "2 MB")
-    assert record.medium == "application/pdf"
+    assert record.medium is None  # a MIME type is a format, not a CSL medium
     assert record.coverage == ("Lapland", "1990-2000")
     assert _sources(record, "formats") == {0, 1, 2}
     assert _sources(record, "coverage") == {3, 4, 5}
 
 
 def test_medium_drops_a_trailing_url() -> None:
-    record = _walk(("format", "application/pdf, https://files.example.org/a.pdf"))
-    assert record.medium == "application/pdf"
+    record = _walk(("format", "DVD, https://files.example.org/a.mp4"))
+    assert record.medium == "DVD"
+
+
+def test_extents_and_mime_types_are_not_media() -> None:
+    assert _walk(("format", "245 p.")).medium is None
+    assert _walk(("format", "image/jpeg")).medium is None
+    assert _walk(("format", "Print")).medium == "Print"
 
 
 def test_every_text_value_is_used_or_rejected() -> None:

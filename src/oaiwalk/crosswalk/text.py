@@ -210,6 +210,9 @@ def _descriptions(
     return record, _dedupe(keywords)
 
 
+_MIME_OR_EXTENT = re.compile(r"^(?:[a-z]+/[\w.+-]+\b|\d)", re.IGNORECASE)
+
+
 def apply(dc: DcRecord, record: Record) -> Record:
     """Set title, translated titles, abstract, note, keywords, subjects, formats, coverage."""
     tags = record_languages(dc)
@@ -239,7 +242,9 @@ def apply(dc: DcRecord, record: Record) -> Record:
         first, sources = next(iter(formats.items()))
         record = decide(record, "text.formats", _sources(formats.values()), formats=tuple(formats))
         medium = re.sub(r"\s*https?://\S.*$", "", first).strip(" ,;")
-        if medium:
+        # A MIME type or an extent ("2 MB", "245 p.") is a format, not a CSL medium
+        # ("DVD", "Print"): styles print the medium in brackets after the title.
+        if medium and not _MIME_OR_EXTENT.match(medium):
             record = decide(record, "text.format-medium", sources, medium=medium)
     coverage = _dedupe((clean_inline(dc.values[i].text), i) for i in value_indexes(dc, "coverage"))
     if coverage:
