@@ -307,3 +307,31 @@ def test_rdf_goldens_hold_one_graph(case: str) -> None:
     for name, extension in (("turtle", "ttl"), ("jsonld", "jsonld"), ("rdfxml", "rdf")):
         text = (GOLDEN / name / f"{case}.{extension}").read_text("utf-8")
         assert isomorphic(parse(name, text), reference), f"{case}: {name} golden differs"
+
+
+class _Discard(io.StringIO):
+    """A text sink that keeps nothing, so only the writer's own memory is measured."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_memory_stays_flat_however_many_records(name: str) -> None:
+    import tracemalloc
+
+    base = article_record()  # one record's values, so only the writer allocates per record
+
+    def peak(count: int) -> int:
+        records = (dataclasses.replace(base, id=f"oai:x:{index}") for index in range(count))
+        tracemalloc.start()
+        try:
+            {"turtle": rdf.TURTLE, "ntriples": rdf.NTRIPLES, "jsonld": rdf.JSONLD}.get(
+                name, rdf.RDFXML
+            )(records, _Discard())
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(200)  # warm caches and free lists (profile table, patterns, tuple free lists)
+    assert peak(1200) < 1.25 * peak(120)

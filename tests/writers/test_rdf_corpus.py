@@ -41,14 +41,22 @@ def render(records: list[Record], name: str, **options: str) -> str:
     return out.getvalue()
 
 
+# rdflib and pyshacl are slow: each file contributes its first records only (every file,
+# so every repository's shape of data is covered; the 2,400-record file adds little).
+PER_FILE = 100
+
+
 @pytest.fixture(scope="module")
 def corpus_records(corpus_dir: Path) -> dict[str, list[Record]]:
-    """The live records of every corpus file (what can be read of broken files)."""
+    """The first live records of every corpus file (what can be read of broken files)."""
     by_file: dict[str, list[Record]] = {}
     for path in sorted(corpus_dir.glob("*.xml")):
         records: list[Record] = []
         try:
-            records.extend(oaiwalk.read(path))
+            for record in oaiwalk.read(path):
+                records.append(record)
+                if len(records) == PER_FILE:
+                    break
         except OaiwalkError:
             pass  # unreadable input is the reader's concern; keep what was read
         if records:
@@ -56,25 +64,39 @@ def corpus_records(corpus_dir: Path) -> dict[str, list[Record]]:
     return by_file
 
 
-def test_every_corpus_file_gives_one_graph_in_every_syntax(
-    corpus_records: dict[str, list[Record]],
+@pytest.fixture(scope="module")
+def ntriples_graphs(corpus_records: dict[str, list[Record]]) -> dict[str, Graph]:
+    """Each file's records as N-Triples (dcterms profile), parsed by rdflib."""
+    return {
+        name: Graph().parse(data=render(records, "ntriples"), format="nt")
+        for name, records in corpus_records.items()
+    }
+
+
+@pytest.mark.parametrize("writer", ["turtle", "jsonld", "rdfxml"])
+def test_every_corpus_file_gives_the_same_graph_in_every_syntax(
+    corpus_records: dict[str, list[Record]], ntriples_graphs: dict[str, Graph], writer: str
 ) -> None:
-    assert sum(len(r) for r in corpus_records.values()) > 1000
+    assert sum(len(r) for r in corpus_records.values()) > 500
     for name, records in corpus_records.items():
-        reference = Graph().parse(data=render(records, "ntriples"), format="nt")
-        assert len(reference) >= 2 * len(set(r.id for r in records)), name
-        for writer in ("turtle", "jsonld", "rdfxml"):
-            graph = Graph().parse(data=render(records, writer), format=FORMATS[writer])
-            assert isomorphic(graph, reference), f"{name}: {writer} differs from ntriples"
+        reference = ntriples_graphs[name]
+        assert len(reference) >= 2 * len({r.id for r in records}), name
+        graph = Graph().parse(data=render(records, writer), format=FORMATS[writer])
+        assert isomorphic(graph, reference), f"{name}: {writer} differs from ntriples"
 
 
 @pytest.mark.parametrize("profile", PROFILES)
 def test_corpus_output_conforms_to_the_profile_shapes(
-    corpus_records: dict[str, list[Record]], profile: str
+    corpus_records: dict[str, list[Record]], ntriples_graphs: dict[str, Graph], profile: str
 ) -> None:
     pyshacl = pytest.importorskip("pyshacl")
-    records = [r for rs in corpus_records.values() for r in rs]
-    data = Graph().parse(data=render(records, "ntriples", profile=profile), format="nt")
+    data = Graph()
+    if profile == "dcterms":
+        for graph in ntriples_graphs.values():
+            data += graph
+    else:
+        records = [r for rs in corpus_records.values() for r in rs]
+        data.parse(data=render(records, "ntriples", profile=profile), format="nt")
     shapes = Graph().parse(table_dir() / "shapes" / f"{profile}.ttl", format="turtle")
     conforms, _, report = pyshacl.validate(data, shacl_graph=shapes)
     assert conforms, report[:3000]
