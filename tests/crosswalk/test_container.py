@@ -55,6 +55,8 @@ def _rule(record: Record, field: str) -> str:
          ("Revista de Pruebas", "7", "1", "33-48"), "dialnet"),
         ("identifier", "Doe, J. (2001). A title. Journal of Testing, 12(3), 45-67.",
          ("Journal of Testing", "12", "3", "45-67"), "apa"),
+        ("identifier", "Doe, J. (2003). A title. Tijdschrift voor Proeven, 19(2) 110-121.",
+         ("Tijdschrift voor Proeven", "19", "2", "110-121"), "apa"),
         ("identifier", "Test Journal of Physics 123, 064507 (2005)",
          ("Test Journal of Physics", "123", None, "064507"), "physics"),
         ("identifier", "Test J. Math. 52 (2008) no.2, 681-689",
@@ -152,6 +154,22 @@ def test_identifier_sources_are_not_titles() -> None:
     )
     assert record.container_title == "Test Review of Things"
     assert record.issn == "1234-5679"
+
+
+def test_dspace_publisher_naming_the_journal_is_the_container() -> None:
+    record = _walk(
+        ARTICLE,
+        ("publisher", "Test Science"),
+        ("identifier", "Vol. 18, No. 5, September-October 2007, pp. 763-780"),
+    )
+    assert _part(record) == ("Test Science", "18", "5", "763-780")
+    assert _rule(record, "container_title") == "containers.publisher-journal"
+    cue = _walk(ARTICLE, ("publisher", "Tijdschrift voor Proeven"))
+    assert cue.container_title == "Tijdschrift voor Proeven"
+    plain_publisher = _walk(ARTICLE, ("publisher", "Test Press"))
+    assert plain_publisher.container_title is None
+    book = _walk(("type", "Book"), ("publisher", "Journal of Nothing Press"))
+    assert book.container_title is None
 
 
 def test_plain_title_and_a_bare_volume_year_merge() -> None:

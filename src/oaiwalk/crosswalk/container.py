@@ -21,6 +21,7 @@ from oaiwalk.crosswalk.container_rules import (
     is_archive_name,
     is_excluded,
     is_plain_container,
+    is_publisher_journal,
     parse_value,
     plain_elements,
 )
@@ -125,7 +126,13 @@ def _decide_container(
         record = decide(record, "containers.plain-title", [plain[0]], container_title=title)
         sources = []
     else:
-        return record
+        detached = any(f.parse.detail and not f.parse.container for f in parses)
+        journal = _publisher_journal(dc, record, has_numbers=detached)
+        if journal is None:
+            return record
+        title = " ".join(dc.values[journal].text.split())
+        record = decide(record, "containers.publisher-journal", [journal], container_title=title)
+        sources = []
 
     # Fill volume/issue/page from the best parse first, then from parses of the same
     # container or of none (a bare "2 (2005)" beside a plain title).
@@ -152,6 +159,15 @@ def _decide_container(
         if best is not None and _same(dc.values[index].text, title):
             record = note_used(record, "container_title", "containers.plain-title", [index])
     return record
+
+
+def _publisher_journal(dc: DcRecord, record: Record, has_numbers: bool) -> int | None:
+    """Return the index of a dc:publisher value that names the record's journal."""
+    for index, value in enumerate(dc.values):
+        if value.element == "publisher" and value.text:
+            if is_publisher_journal(value.text, record.type.csl, has_numbers):
+                return index
+    return None
 
 
 def _decide_series(record: Record, parses: list[_Found]) -> Record:

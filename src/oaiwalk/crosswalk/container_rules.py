@@ -15,6 +15,7 @@ __all__ = [
     "is_archive_name",
     "is_excluded",
     "is_plain_container",
+    "is_publisher_journal",
     "parse_value",
     "plain_elements",
     "archive_elements",
@@ -187,6 +188,15 @@ def is_plain_container(text: str, csl_type: str) -> bool:
     if _archive_markers().search(value):
         return False
     return csl_type in plain["part_types"] and len(words) >= int(plain["min_words"])
+
+
+def is_publisher_journal(text: str, csl_type: str, has_numbers: bool) -> bool:
+    """Return whether a dc:publisher value names the journal of a part (DSpace habit)."""
+    table = _table()
+    if not table["publisher"]["use_publisher"] or csl_type not in table["plain"]["part_types"]:
+        return False
+    value = " ".join(text.split())
+    return ";" not in value and (has_numbers or bool(_journal_cues().search(value)))
 
 
 def is_archive_name(text: str, publishers: set[str]) -> bool:
