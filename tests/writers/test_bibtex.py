@@ -58,7 +58,7 @@ def test_seed_like_article_as_bibtex() -> None:
         "  language = {english},\n"
         "  keywords = {liver, {cirrhosis, decompensated}},\n"
         "  abstract = {Background \\& aims: 100\\% of 10 patients had a\\_b"
-        " \\textasciitilde{} 5 \\textbraceright{}\\textbraceleft{} end.},\n"
+        " \\textasciitilde{} 5 {\\textbraceright}{\\textbraceleft} end.},\n"
         "  copyright = {Attribution 4.0 International;"
         " http://creativecommons.org/licenses/by/4.0/},\n"
         "}\n"

@@ -3,8 +3,8 @@
 Every function here is pure. The escaping contract, checked by property tests:
 
 * the result has balanced braces as BibTeX counts them (a backslash does not hide a
-  brace from BibTeX, so an unmatched ``{`` or ``}`` becomes ``\\textbraceleft{}`` /
-  ``\\textbraceright{}``; matched pairs become ``\\{`` ... ``\\}``);
+  brace from BibTeX, so an unmatched ``{`` or ``}`` becomes ``{\\textbraceleft}`` /
+  ``{\\textbraceright}``; matched pairs become ``\\{`` ... ``\\}``);
 * the ten LaTeX specials (``{ } \\ % & $ # _ ^ ~``) are inert text;
 * TeX ligatures in the input (``--``, ``''``, ``?` ``) are broken with ``{}`` so they read
   back as typed;
@@ -43,7 +43,9 @@ _SPECIALS = {
     "^": r"\textasciicircum{}",
     "~": r"\textasciitilde{}",
 }
-_UNMATCHED = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+# Grouped, so that no reader takes a following group as the macro's argument (pandoc does
+# not know these textcomp macros and would swallow "{X}" after "\textbraceleft{}").
+_UNMATCHED = {"{": r"{\textbraceleft}", "}": r"{\textbraceright}"}
 
 # TeX input conventions every LaTeX reader understands, used before pylatexenc's table
 # (pandoc drops \textendash and \textemdash silently).
