@@ -74,6 +74,8 @@ def parse_csl_date(data: Any) -> Date | DateRange | LiteralDate | None:
         return None
     circa = bool(data.get("circa"))
     raw_parts = data.get("date-parts")
+    if not isinstance(raw_parts, (list, tuple)):
+        raw_parts = None
     if not raw_parts and isinstance(data.get("raw"), str):
         raw_parts = _from_raw(data["raw"])
     dates = [d for d in (_parts(p) for p in (raw_parts or [])[:2])]

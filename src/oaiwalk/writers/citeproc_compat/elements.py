@@ -17,7 +17,10 @@ an upstream candidate and tested in ``tests/writers/test_citation_compat.py``:
   of the entry even when the substitute is a macro (CSL 1.0.2, "Substitute");
 * ``second-field-align``: the first field goes to a left margin (HTML
   ``csl-left-margin``/``csl-right-inline`` divs, text "[1] ..."), as citeproc-js;
-* names: ``initialize="false"`` keeps given names whole;
+* names: ``initialize="false"`` keeps given names whole; "person & organisation"
+  takes no delimiter before "and";
+* groups: suppressed by the variables actually called, not by what a ``cs:choose``
+  might call;
 * title case: citeproc-js' rules (``textcase``).
 """
 
@@ -193,6 +196,16 @@ class _NameFixes:
             return " ".join(out)
         return super().initialize(given, mark, context)  # type: ignore[misc,no-any-return]
 
+    def process(
+        self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any
+    ) -> Any:
+        # citeproc-js joins a person and an organisation with the "and" term alone
+        # ("Burrard, S. G. & Survey of India"), whatever delimiter-precedes-last says.
+        names = item.reference.get(variable.replace("-", "_"), [])
+        if len(names) == 2 and "literal" in names[-1] and "literal" not in names[-2]:
+            sort_options = {**(sort_options or {}), "delimiter-precedes-last": "never"}
+        return super().process(item, variable, context, sort_options, **kw)  # type: ignore[misc]
+
     def _initialize_option(self) -> str:
         value = self.get("initialize")  # type: ignore[attr-defined]
         node = self.getparent()  # type: ignore[attr-defined]
@@ -214,7 +227,14 @@ class _TextFixes(_CaseFixes):
         return string
 
     def _variable(self, item: Any, context: Any) -> Any:
-        text = super()._variable(item, context)  # type: ignore[misc]
+        if self.get("variable") in self.generated_variables:  # type: ignore[attr-defined]
+            return super()._variable(item, context)  # type: ignore[misc]  # year-suffix
+        try:
+            text = super()._variable(item, context)  # type: ignore[misc]
+        except VariableError:
+            _record_variable(self, False)
+            raise
+        _record_variable(self, text is not None and str(text) != "")
         if text is not None:
             layout = (context if context is not None else self).get_layout()
             recording = vars(layout).get("_oaiwalk_rendered")
@@ -266,6 +286,70 @@ class _LayoutFixes:
         return output
 
 
+def _record_variable(element: Any, rendered: bool) -> None:
+    """Tell the innermost enclosing group that a variable was called (and rendered)."""
+    stack = element._memo().get("groups")
+    if stack:
+        stack[-1][0] = True
+        stack[-1][1] = stack[-1][1] or rendered
+
+
+class _VariableFixes:
+    """cs:names, cs:date, cs:number report to their group whether their variable rendered."""
+
+    def process(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = super().process(item, *args, **kwargs)  # type: ignore[misc]
+        except VariableError:
+            _record_variable(self, False)
+            raise
+        _record_variable(self, result is not None and str(result) != "")
+        return result
+
+
+class _GroupFixes:
+    """cs:group: suppressed when it called variables and none rendered (CSL 1.0.2 "Group").
+
+    citeproc-py asked each child whether it *could* call a variable, so a ``cs:choose``
+    whose taken branch only printed a term (APA's "Publication" for theses) kept a
+    group that citeproc-js suppresses. Here the variables actually called decide.
+    """
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        memo = self._memo()  # type: ignore[attr-defined]
+        stack = memo.setdefault("groups", [])
+        frame = [False, False]  # [a variable was called, a variable rendered]
+        stack.append(frame)
+        output = []
+        delimiter = self.get("delimiter", "")  # type: ignore[attr-defined]
+        try:
+            for child in self.iterchildren():  # type: ignore[attr-defined]
+                try:
+                    if isinstance(child, model.Choose):
+                        text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except VariableError:
+                    continue
+                if text is not None:
+                    output.append(text)
+        finally:
+            stack.pop()
+        rendered = bool(output) and (not frame[0] or frame[1])
+        if stack:
+            # As citeproc-js: for its parent, a nested group that rendered counts as a
+            # rendered variable (IEEE keeps "[Online]." beside an empty "Accessed"
+            # group) and one suppressed for empty variables as an empty variable (APA
+            # drops "(Original work published)" when the date group is empty).
+            if rendered:
+                stack[-1][0] = stack[-1][1] = True
+            elif frame[0]:
+                stack[-1][0] = True
+        if rendered:
+            return self.join(output)  # type: ignore[attr-defined]
+        raise VariableError
+
+
 def _render_child(child: Any, item: Any) -> Any:
     try:
         if isinstance(child, model.Choose):
@@ -283,6 +367,10 @@ _FIXES: dict[str, type] = {
     "name-part": _CaseFixes,
     "date-part": _CaseFixes,
     "label": _CaseFixes,
+    "group": _GroupFixes,
+    "names": _VariableFixes,
+    "date": _VariableFixes,
+    "number": _VariableFixes,
 }
 
 

@@ -19,6 +19,8 @@ from typing import Any
 __all__ = [
     "CLOSE",
     "OPEN",
+    "DATA_QUOTE_CLOSE",
+    "DATA_QUOTE_OPEN",
     "INLINE_CLOSE",
     "INLINE_OPEN",
     "MARGIN_CLOSE",
@@ -49,6 +51,8 @@ OPEN = {name: chr(_BASE + 2 * i) for i, name in enumerate(_TAGS)}
 CLOSE = {name: chr(_BASE + 2 * i + 1) for i, name in enumerate(_TAGS)}
 QUOTE_OPEN = chr(0xE0F0)  # a quotation begins; its marks depend on the nesting level
 QUOTE_CLOSE = chr(0xE0F1)
+DATA_QUOTE_OPEN = chr(0xE0F6)  # quotes typed in a field value (nest like style quotes,
+DATA_QUOTE_CLOSE = chr(0xE0F7)  # but citeproc-js moves no punctuation into them)
 MARGIN_OPEN = chr(0xE0F2)  # second-field-align: the first field (a citation number)
 MARGIN_CLOSE = chr(0xE0F3)
 INLINE_OPEN = chr(0xE0F4)  # ... and the rest of the entry
@@ -107,7 +111,7 @@ def _resolve_quotes(text: str, quotes: tuple[str, str, str, str], inside: bool) 
     With ``inside`` (the locale's ``punctuation-in-quote``) a "." or "," right after a
     closing quote moves inside it, as CSL 1.0.2 ("Punctuation in Quote") says.
     """
-    if QUOTE_OPEN not in text:
+    if QUOTE_OPEN not in text and DATA_QUOTE_OPEN not in text:
         return text
     if inside:
         text = _PUNCTUATION_AFTER_QUOTE.sub(r"\2\1", text)
@@ -115,10 +119,10 @@ def _resolve_quotes(text: str, quotes: tuple[str, str, str, str], inside: bool) 
     out: list[str] = []
     depth = 0
     for char in text:
-        if char == QUOTE_OPEN:
+        if char in (QUOTE_OPEN, DATA_QUOTE_OPEN):
             out.append(outer_open if depth % 2 == 0 else inner_open)
             depth += 1
-        elif char == QUOTE_CLOSE:
+        elif char in (QUOTE_CLOSE, DATA_QUOTE_CLOSE):
             depth = max(depth - 1, 0)
             out.append(outer_close if depth % 2 == 0 else inner_close)
         else:

@@ -15,7 +15,13 @@ from __future__ import annotations
 
 import re
 
-from oaiwalk.writers.citeproc_compat.markup import CLOSE, OPEN, QUOTE_CLOSE, QUOTE_OPEN, strip_marks
+from oaiwalk.writers.citeproc_compat.markup import (
+    CLOSE,
+    DATA_QUOTE_CLOSE,
+    DATA_QUOTE_OPEN,
+    OPEN,
+    strip_marks,
+)
 
 __all__ = ["parse_rich_text", "typeset_apostrophes"]
 
@@ -165,9 +171,9 @@ def parse_rich_text(text: str) -> list[tuple[str, bool]]:
         if kind == "text":
             buffer.append(value)
         elif kind == "qopen":
-            buffer.append(QUOTE_OPEN)
+            buffer.append(DATA_QUOTE_OPEN)
         elif kind == "qclose":
-            buffer.append(QUOTE_CLOSE)
+            buffer.append(DATA_QUOTE_CLOSE)
         elif kind == "open":
             if value in ("nocase", "nodecor"):
                 flush()

@@ -8,11 +8,12 @@ variables are skipped instead of warned about, and the item id keeps its case.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from citeproc import DATES, NAMES, VARIABLES
-from citeproc.source import BibliographySource, Name, Reference
+from citeproc.source import BibliographySource, CustomDict, Name, Reference
 from citeproc.string import MixedString, NoCase, String
 
 from oaiwalk.writers.citeproc_compat.dates import parse_csl_date
@@ -22,7 +23,18 @@ from oaiwalk.writers.citeproc_compat.richtext import parse_rich_text, typeset_ap
 
 __all__ = ["CompatSource", "to_reference"]
 
-_KNOWN = frozenset(VARIABLES) | {"uri", "container_uri", "contributor", "date"}
+# CSL 1.0.2 name variables citeproc-py's NAMES list lacks (CSL-JSON from oaiwalk has
+# "contributor" and "director"); citeproc-py renders any name variable it is given.
+_MORE_NAMES = frozenset(
+    """contributor director chair compiler curator executive_producer guest host narrator
+    organizer performer producer script_writer series_creator""".split()
+)
+_NAME_VARIABLES = frozenset(NAMES) | _MORE_NAMES
+_KNOWN = frozenset(VARIABLES) | {"uri", "container_uri", "date"} | _MORE_NAMES
+# Variables citeproc-js reads as numbers: a hyphen between two numbers is a range and
+# prints as an en dash ("18(1-2)" -> "18(1–2)"); citeproc-py only did that for pages.
+_RANGE_VARIABLES = frozenset({"volume", "issue", "collection_number", "number_of_volumes"})
+_NUMBER_RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _NAME_KEYS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
 _VERBATIM = frozenset({"language", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 
@@ -62,7 +74,7 @@ def to_reference(item: dict[str, Any], key: str) -> Reference:
         python_key = variable.replace("-", "_")
         if variable in ("id", "type") or python_key not in _KNOWN or value in (None, "", []):
             continue
-        if python_key in NAMES:
+        if python_key in _NAME_VARIABLES:
             names = [n for n in (_name(v) for v in value or ()) if n is not None]
             if names:
                 data[python_key] = names
@@ -70,11 +82,22 @@ def to_reference(item: dict[str, Any], key: str) -> Reference:
             date = parse_csl_date(value)
             if date is not None:
                 data[python_key] = date
+        elif python_key in _RANGE_VARIABLES and _NUMBER_RANGE.match(str(value)):
+            data[python_key] = String(_NUMBER_RANGE.sub("\\1\u2013\\2", str(value)))
         elif variable in _VERBATIM:
             data[python_key] = String(strip_marks(str(value)))
         else:
             data[python_key] = _text(value)
-    return Reference(key, str(item.get("type") or "document"), **data)
+    return _Reference(key, str(item.get("type") or "document"), data)
+
+
+class _Reference(Reference):  # type: ignore[misc]
+    """A Reference that accepts CSL 1.0.2 name variables without warning about them."""
+
+    def __init__(self, key: str, csl_type: str, data: dict[str, Any]) -> None:
+        self.key = key
+        self.type = csl_type
+        CustomDict.__init__(self, data, optional=_KNOWN)
 
 
 class CompatSource(BibliographySource):
