@@ -67,12 +67,28 @@ def _issued(item: dict[str, Any]) -> str | None:
     return issued.get("literal")
 
 
+def _standard_number(field: str, value: Any) -> Any:
+    """Compare ISBNs as ISBN-13 and ISSNs in "NNNN-NNNC" form, whatever hyphens were printed."""
+    if not isinstance(value, str):
+        return value
+    from stdnum import isbn, issn
+
+    try:
+        if field == "ISBN":
+            return isbn.to_isbn13(isbn.compact(value))
+        return issn.format(value)
+    except Exception:  # not a valid number: compare as written
+        return _norm(value)
+
+
 def actual_value(item: dict[str, Any], field: str) -> Any:
     """Return oaiwalk's value for a gold field, normalised like the expectation."""
     if field in ("author", "editor"):
         return _names(item.get(field))
     if field == "issued":
         return _issued(item)
+    if field in ("ISBN", "ISSN"):
+        return _standard_number(field, item.get(field))
     return _norm(item.get(field))
 
 
@@ -80,6 +96,8 @@ def expected_value(expected: dict[str, Any], field: str) -> Any:
     value = expected[field]
     if field in ("author", "editor"):
         return _names(value)
+    if field in ("ISBN", "ISSN"):
+        return _standard_number(field, value)
     return _norm(value)
 
 
