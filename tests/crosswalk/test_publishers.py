@@ -39,3 +39,25 @@ def test_duplicates_collapse_and_distinct_names_join() -> None:
 
 def test_a_colon_in_a_name_with_digits_is_not_a_place() -> None:
     assert _record(DcValue("publisher", "Press 21 : Books")).publisher == "Press 21 : Books"
+
+
+def test_abbreviated_publisher_keeps_its_final_dot() -> None:
+    assert _record(DcValue("publisher", "Nomos Verl.-Ges.")).publisher == "Nomos Verl.-Ges."
+
+
+def test_platform_name_beside_a_publisher_is_left_out() -> None:
+    record = _record(
+        DcValue("publisher", "HAL CCSD"), DcValue("publisher", "American Physical Society")
+    )
+    assert record.publisher == "American Physical Society"
+    rules = {d.rule for d in record.provenance.decisions if d.field == "publisher"}
+    assert "publishers:hal-ccsd" in rules
+    assert _record(DcValue("publisher", "HAL CCSD")).publisher == "HAL CCSD"
+
+
+def test_contributors_are_authors_when_there_is_no_creator() -> None:
+    record = _record(DcValue("contributor", "Wagelmans, A.P.M."))
+    assert [a.family for a in record.author] == ["Wagelmans"] and record.contributor == ()
+    kept = _record(DcValue("creator", "Smith, Jane"), DcValue("contributor", "Doe, John"))
+    assert [a.family for a in kept.author] == ["Smith"]
+    assert [c.family for c in kept.contributor] == ["Doe"]

@@ -79,6 +79,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
     found: dict[str, dict[str, tuple[Name, list[int]]]] = {f: {} for f in _NAME_FIELDS}
     affiliations: dict[str, list[int]] = {}
     trail: list[tuple[str, str, int]] = []  # (field, rule, index) per name
+    unqualified: set[str] = set()  # person contributors found with no role
     for element in ("creator", "contributor"):
         for index, value in enumerate(dc.values):
             if value.element != element or not value.text:
@@ -113,11 +114,23 @@ def apply(dc: DcRecord, record: Record) -> Record:
                     trail.append((field, "names.duplicate", index))
                     continue
                 bucket[key] = (reading.name, [index])
+                if field == "contributor" and reading.role_field is None:
+                    unqualified.add(key)
                 trail.append((field, reading.rule, index))
                 if reading.role_rule:
                     trail.append((field, reading.role_rule, index))
                 elif field == "director":
                     trail.append((field, "names.thesis-contributor-director", index))
+    if unqualified and not found["author"] and not any(v.element == "creator" for v in dc.values):
+        # Older DSpace (and other) exports put the authors in plain dc:contributor when
+        # there is no dc:creator: with no creator at all, unqualified persons are authors.
+        promoted = {
+            k: found["contributor"].pop(k) for k in list(found["contributor"]) if k in unqualified
+        }
+        found["author"] = promoted
+        moved = {i for _, idx in promoted.values() for i in idx}
+        trail = [("author" if f == "contributor" and i in moved else f, r, i) for f, r, i in trail]
+        trail.append(("author", "names.contributors-without-creator", min(moved)))
     for field, bucket in found.items():
         if bucket:
             names = tuple(name for name, _ in bucket.values())

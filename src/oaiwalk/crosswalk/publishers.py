@@ -9,7 +9,9 @@ into place and publisher.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.textclean import clean_inline
 from oaiwalk.crosswalk.trail import decide, note_used, value_indexes
 from oaiwalk.model import DcRecord, Record
@@ -27,7 +29,8 @@ def apply(dc: DcRecord, record: Record) -> Record:
     names: dict[str, list[int]] = {}
     places: dict[str, list[int]] = {}
     for index in chosen:
-        text = clean_inline(dc.values[index].text).strip(" .,;")
+        # Keep a final dot: publishers abbreviate ("Nomos Verl.-Ges.").
+        text = clean_inline(dc.values[index].text).strip(" ,;")
         if not text:
             continue
         match = _PLACE_PUBLISHER.match(text)
@@ -36,6 +39,12 @@ def apply(dc: DcRecord, record: Record) -> Record:
             text = match["publisher"].strip()
         key = next((k for k in names if k.casefold() == text.casefold()), text)
         names.setdefault(key, []).append(index)
+    platforms = _platforms()
+    dropped = {k: idx for k, idx in names.items() if k.casefold() in platforms}
+    if dropped and len(dropped) < len(names):
+        for key, idx in dropped.items():
+            del names[key]
+            record = note_used(record, "publisher", f"publishers:{platforms[key.casefold()]}", idx)
     if not names:
         return record
     sources = sorted({i for group in names.values() for i in group})
@@ -52,6 +61,16 @@ def apply(dc: DcRecord, record: Record) -> Record:
     if others:
         record = note_used(record, "publisher", "publishers.translation-of-chosen", others)
     return record
+
+
+@cache
+def _platforms() -> dict[str, str]:
+    """Map each platform name (case-folded) to its row id in ``publishers.toml``."""
+    return {
+        match.casefold(): row["id"]
+        for row in load_table("publishers")["platform"]
+        for match in row["match"]
+    }
 
 
 def _in_record_language(dc: DcRecord, record: Record, indexes: list[int]) -> list[int]:
