@@ -335,3 +335,12 @@ def test_memory_stays_flat_however_many_records(name: str) -> None:
 
     peak(200)  # warm caches and free lists (profile table, patterns, tuple free lists)
     assert peak(1200) < 1.25 * peak(120)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_profile_tables_name_record_fields(profile: str) -> None:
+    from oaiwalk.writers.rdf_profiles import load_profile
+
+    loaded = load_profile(profile)
+    assert loaded.carried_fields() <= {f.name for f in dataclasses.fields(Record)}
+    assert {"title", "author", "issued", "identifiers"} <= loaded.carried_fields()
