@@ -17,6 +17,7 @@ from typing import Any
 
 from oaiwalk.crosswalk.languages import guess_language, record_languages, to_bcp47
 from oaiwalk.crosswalk.tables import load_table
+from oaiwalk.crosswalk.tex import tex_to_text
 from oaiwalk.crosswalk.textclean import clean_inline, clean_paragraphs, split_list
 from oaiwalk.crosswalk.trail import decide, note_used, reject, value_indexes
 from oaiwalk.model import DcRecord, DcValue, Record
@@ -86,9 +87,24 @@ def _sources(groups: Iterable[list[int]]) -> list[int]:
     return sorted({i for group in groups for i in group})
 
 
+_SPACED_COLON = re.compile(r"(?<=\w)\s+:\s+(?=\S)")
+
+
+def _subtitle_colon(title: str, value: DcValue, language: str | None) -> str:
+    """Write "Title : Subtitle" (ISBD punctuation) as "Title: Subtitle", except in French."""
+    lang = (value.lang or language or "").lower()
+    return title if lang.startswith("fr") else _SPACED_COLON.sub(": ", title)
+
+
 def _titles(dc: DcRecord, record: Record, language: str | None) -> Record:
     found = _dedupe(
-        (clean_inline(dc.values[i].text).rstrip(" /:;"), i) for i in value_indexes(dc, "title")
+        (
+            _subtitle_colon(
+                tex_to_text(clean_inline(dc.values[i].text)), dc.values[i], language
+            ).rstrip(" /:;"),
+            i,
+        )
+        for i in value_indexes(dc, "title")
     )
     found.pop("", None)
     if not found:
