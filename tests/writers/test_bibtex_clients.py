@@ -23,9 +23,11 @@ from oaiwalk.writers.citekeys import assign_citekeys
 from .bibtex_support import (
     biber_warnings,
     citationjs_csl,
+    decode_latex,
     fold,
     normalise,
     pandoc_csl,
+    parse_bibtexparser,
     record_family,
     seed_like,
     varied_records,
@@ -248,3 +250,26 @@ def test_arbitrary_values_read_back_in_pandoc(
             for parts in ((given_name, family), (literal,))
         ]
         assert read == [w for w in written if w]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_corpus_round_trips_through_bibtexparser(
+    corpus_records: list[Record], dialect: str
+) -> None:
+    library = parse_bibtexparser(write(corpus_records, biblatex=dialect == "biblatex"))
+    entries = {entry.key: entry for entry in library.entries}
+    problems = []
+    for key, record in zip(assign_citekeys(corpus_records), corpus_records, strict=True):
+        fields = {f.key: f.value for f in entries[key].fields}
+        for name, value in (("title", record.title), ("abstract", record.abstract)):
+            if value and decode_latex(fields[name]) != normalise(value):
+                problems.append(f"{key}: {name}")
+        if record.doi and fields.get("doi") != record.doi:
+            problems.append(f"{key}: doi")
+    print(
+        f"bibtexparser {dialect}: {len(entries)}/{len(corpus_records)} entries, "
+        f"{len(problems)} field mismatches"
+    )
+    assert len(entries) == len(corpus_records)
+    assert problems == []

@@ -34,8 +34,8 @@ _ENTRY_TYPE = re.compile(r"[a-z]+")
 _PAGE_RANGE = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
 _AND = re.compile(r"(?<!\S)(and)(?!\S)", re.IGNORECASE)
 
-# Where the container title goes, by entry type; other types put it in ``howpublished``
-# (BibTeX) or drop it (see ``_CONTAINER_FALLBACK``).
+# Where the container title goes, by entry type; @misc and @unpublished fall back to
+# ``howpublished`` (``_CONTAINER_FALLBACK``), other types have no field for it.
 _BIBTEX_CONTAINER = {
     "article": "journal",
     "inproceedings": "booktitle",
