@@ -43,7 +43,7 @@ def render(records: list[Record], name: str, **options: str) -> str:
 
 # rdflib and pyshacl are slow: each file contributes its first records only (every file,
 # so every repository's shape of data is covered; the 2,400-record file adds little).
-PER_FILE = 100
+PER_FILE = 50
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def ntriples_graphs(corpus_records: dict[str, list[Record]]) -> dict[str, Graph]
 def test_every_corpus_file_gives_the_same_graph_in_every_syntax(
     corpus_records: dict[str, list[Record]], ntriples_graphs: dict[str, Graph], writer: str
 ) -> None:
-    assert sum(len(r) for r in corpus_records.values()) > 500
+    assert sum(len(r) for r in corpus_records.values()) > 400
     for name, records in corpus_records.items():
         reference = ntriples_graphs[name]
         assert len(reference) >= 2 * len({r.id for r in records}), name
@@ -87,16 +87,13 @@ def test_every_corpus_file_gives_the_same_graph_in_every_syntax(
 
 @pytest.mark.parametrize("profile", PROFILES)
 def test_corpus_output_conforms_to_the_profile_shapes(
-    corpus_records: dict[str, list[Record]], ntriples_graphs: dict[str, Graph], profile: str
+    corpus_records: dict[str, list[Record]], profile: str
 ) -> None:
     pyshacl = pytest.importorskip("pyshacl")
-    data = Graph()
-    if profile == "dcterms":
-        for graph in ntriples_graphs.values():
-            data += graph
-    else:
-        records = [r for rs in corpus_records.values() for r in rs]
-        data.parse(data=render(records, "ntriples", profile=profile), format="nt")
+    # one document, as a user converting the whole corpus gets: a record id repeated
+    # across files is one resource, and its identical list cells collapse
+    records = [r for rs in corpus_records.values() for r in rs]
+    data = Graph().parse(data=render(records, "ntriples", profile=profile), format="nt")
     shapes = Graph().parse(table_dir() / "shapes" / f"{profile}.ttl", format="turtle")
     conforms, _, report = pyshacl.validate(data, shacl_graph=shapes)
     assert conforms, report[:3000]
