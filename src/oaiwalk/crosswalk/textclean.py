@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 __all__ = ["clean_inline", "clean_paragraphs", "split_list"]
 
@@ -24,6 +25,7 @@ _DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _BREAK = re.compile(r"<(?:br|/p|p|/div|div|/li|li)\b[^<>]*?/?>", re.I)
 _SPACES = re.compile(r"[^\S\n]+")
 _WRAP_MIN = 40  # a line this long that ends mid-sentence was wrapped, not ended
+_BLANK_LINE = re.compile(r"\n\s*\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -39,6 +41,8 @@ def _decode(text: str) -> str:
 
 def _strip_markup(text: str) -> str:
     """Decode entities and drop tags outside TeX math; line-level tags become newlines."""
+    if "<" not in text and "&" not in text:  # most values: nothing to decode or drop
+        return _CONTROL.sub("", text)
     parts = _MATH.split(text)
     out = []
     for i, part in enumerate(parts):
@@ -52,6 +56,7 @@ def _strip_markup(text: str) -> str:
     return _CONTROL.sub("", "".join(out))
 
 
+@lru_cache(maxsize=8192)  # pure; subjects, formats, publishers repeat across records
 def clean_inline(text: str) -> str:
     """Return text as one line: markup dropped, entities decoded, whitespace collapsed."""
     return " ".join(_strip_markup(text).split())
@@ -71,8 +76,10 @@ def clean_paragraphs(text: str) -> str:
     are joined; short lines such as "Methods" stay headings; spaces collapse.
     """
     text = _strip_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\n" not in text:  # one line: only spaces to collapse
+        return _SPACES.sub(" ", text).strip()
     paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
+    for block in _BLANK_LINE.split(text):
         lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
         lines = [line for line in lines if line]
         current = ""
@@ -88,5 +95,12 @@ def clean_paragraphs(text: str) -> str:
 
 def split_list(text: str, separators: str = ";") -> list[str]:
     """Split a delimited list ("a; b; c"), dropping empty items and surrounding spaces."""
-    pattern = "[" + re.escape(separators) + "]"
-    return [item.strip() for item in re.split(pattern, text) if item.strip()]
+    if len(separators) == 1 and separators not in text:  # one item, the common case
+        item = text.strip()
+        return [item] if item else []
+    return [item.strip() for item in _separator(separators).split(text) if item.strip()]
+
+
+@lru_cache(maxsize=32)
+def _separator(separators: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(separators) + "]")
