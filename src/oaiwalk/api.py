@@ -18,7 +18,7 @@ __all__ = ["convert", "find_writer", "read"]
 def _as_sources(source: Source | Iterable[Source]) -> list[Source]:
     if isinstance(source, (str, bytes, os.PathLike)) or hasattr(source, "read"):
         return [source]  # type: ignore[list-item]
-    return list(source)  # type: ignore[arg-type]
+    return list(source)
 
 
 def read(source: Source | Iterable[Source], report: RunReport | None = None) -> Iterator[Record]:

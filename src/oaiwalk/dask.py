@@ -33,8 +33,8 @@ def executor_for(address: str) -> Executor:
     """Return a concurrent.futures executor backed by the Dask scheduler at ``address``."""
     from distributed import Client
 
-    client = Client(address)
-    return client.get_executor()  # type: ignore[no-any-return]
+    client = Client(address)  # type: ignore[no-untyped-call]
+    return client.get_executor()  # type: ignore[no-untyped-call,no-any-return]
 
 
 def _read_partition(path: str) -> tuple[list[Record], RunReport]:
@@ -84,10 +84,10 @@ def convert(
             shards.append(shard)
             merge_reports(report, part)
         return shards
-    futures = [client.submit(_read_partition, path, pure=False) for path in sources]
+    reads: list[Any] = [client.submit(_read_partition, path, pure=False) for path in sources]
 
     def records() -> Iterable[Record]:
-        for future in futures:
+        for future in reads:
             part_records, part = future.result()
             merge_reports(report, part)
             yield from part_records

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO
 
 from oaiwalk.errors import FormatError
 from oaiwalk.model import Record
@@ -24,10 +24,9 @@ ENTRY_POINT_GROUP = "oaiwalk.writers"
 logger = logging.getLogger(__name__)
 
 
-class WriteFunction(Protocol):
-    """Write records to a text stream; options are keyword-only."""
-
-    def __call__(self, records: Iterable[Record], out: TextIO, /, **options: Any) -> None: ...
+#: ``write(records, out, *, option=default, ...)``: writes records to a text stream; options
+#: are keyword-only, each with a default (a Protocol cannot say "any keyword-only options").
+WriteFunction = Callable[..., None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ def exit_code_for(error: OaiwalkError) -> int:
     """Return the exit status for an error (the most specific class in the table wins)."""
     for cls in type(error).__mro__:
         if cls in EXIT_CODES:
-            return EXIT_CODES[cls]  # type: ignore[index]
+            return EXIT_CODES[cls]
     return EXIT_INTERNAL
 
 
