@@ -43,6 +43,7 @@ from oaiwalk.writers.citeproc_compat.markup import (
     MARGIN_OPEN,
     QUOTE_CLOSE,
     QUOTE_OPEN,
+    html_formatter,
 )
 from oaiwalk.writers.citeproc_compat.textcase import title_case
 
@@ -51,7 +52,7 @@ __all__ = ["REPLACEMENTS", "join_seamless", "seam"]
 _TRAILING_MARKS = frozenset(CLOSE.values()) | {QUOTE_CLOSE}
 _ENDS_SENTENCE = frozenset("?!")
 _NS = "http://purl.org/net/xbiblio/csl"
-_INITIAL = re.compile(r"[^\W\d_]\.?")
+_INITIALS = re.compile(r"[^\W\d_](?:[.-]+[^\W\d_])*\.?")
 
 
 def _last_visible(text: str) -> str:
@@ -98,12 +99,28 @@ class _Compat:
     """Behaviour shared by every element: memoised style lookups, seam-aware affixes."""
 
     def _memo(self) -> dict[Any, Any]:
+        own = vars(self).get("_oaiwalk_memo")
+        if own is not None:
+            return own  # type: ignore[no-any-return]
         root = self.getroottree().getroot()  # type: ignore[attr-defined]
         memo = vars(root).get("_oaiwalk_memo")
         if memo is None:
             memo = {}
             root._oaiwalk_memo = memo
+        self._oaiwalk_memo = memo
         return memo  # type: ignore[no-any-return]
+
+    def get_formatter(self) -> Any:
+        return html_formatter  # the only formatter ``render`` uses: marks, resolved later
+
+    def get_date(self, form: str) -> Any:
+        if isinstance(self, model.Locale):
+            return super().get_date(form)  # type: ignore[misc]
+        memo = self._memo()
+        key = ("date", form)
+        if key not in memo:
+            memo[key] = super().get_date(form)  # type: ignore[misc]
+        return memo[key]
 
     def get_macro(self, name: str) -> Any:
         memo = self._memo()
@@ -158,6 +175,21 @@ class _Compat:
             self._oaiwalk_calls_variable = cached
         return cached
 
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        # citeproc-py's Parent.render_children with ``seam`` at the joints
+        output = []
+        for child in self.iterchildren():  # type: ignore[attr-defined]
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return join_seamless(output, delimiter) if output else None
+
     def wrap(self, string: Any) -> Any:
         if string is None:
             return None
@@ -191,8 +223,14 @@ class _NameFixes:
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
         if self._initialize_option() == "false":
-            words = given.split()
-            out = [w[0] + mark.rstrip() if _INITIAL.fullmatch(w) else w for w in words]
+            # only initials are normalised: "A.J." and "L-F" become "A. J." and "L. F."
+            out = []
+            for word in given.split():
+                if _INITIALS.fullmatch(word):
+                    letters = [c for c in word if c not in ".-"]
+                    out.append(mark.join(letters) + mark.rstrip())
+                else:
+                    out.append(word)
             return " ".join(out)
         return super().initialize(given, mark, context)  # type: ignore[misc,no-any-return]
 
