@@ -130,9 +130,10 @@ class _Compat:
         return memo[key]
 
     def xpath_search(self, expression: str) -> Any:
-        cache = vars(self).get("_oaiwalk_xpath")
+        cache: dict[str, Any] | None = vars(self).get("_oaiwalk_xpath")
         if cache is None:
-            cache = self._oaiwalk_xpath = {}
+            cache = {}
+            self._oaiwalk_xpath = cache
         if expression not in cache:
             cache[expression] = super().xpath_search(expression)  # type: ignore[misc]
         return cache[expression]
@@ -274,7 +275,8 @@ class _TextFixes(_CaseFixes):
             raise
         _record_variable(self, text is not None and str(text) != "")
         if text is not None:
-            layout = (context if context is not None else self).get_layout()
+            owner: Any = context if context is not None else self
+            layout = owner.get_layout()
             recording = vars(layout).get("_oaiwalk_rendered")
             if recording is not None:
                 recording.append(self.get("variable"))  # type: ignore[attr-defined]
@@ -289,7 +291,8 @@ class _SubstituteFixes:
     """
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        layout = (context if context is not None else self).get_layout()  # type: ignore[attr-defined]
+        owner: Any = context if context is not None else self
+        layout = owner.get_layout()
         layout._oaiwalk_rendered = []
         try:
             return super().render(item, context=context, **kwargs)  # type: ignore[misc]
@@ -312,7 +315,7 @@ class _LayoutFixes:
             return super().render_bibliography(citation_items)  # type: ignore[misc,no-any-return]
         output = []
         for item in citation_items:
-            self.repressed = {}
+            self.repressed: dict[str, list[str]] = {}
             children = list(self.iterchildren())  # type: ignore[attr-defined]
             margin = _render_child(children[0], item) if children else None
             rest = [t for t in (_render_child(c, item) for c in children[1:]) if t is not None]

@@ -100,7 +100,7 @@ class _Reference(Reference):  # type: ignore[misc]
         CustomDict.__init__(self, data, optional=_KNOWN)
 
 
-class CompatSource(BibliographySource):
+class CompatSource(BibliographySource):  # type: ignore[misc]
     """A citeproc-py bibliography source from CSL-JSON items, keyed "0", "1", ...
 
     citeproc-py lower-cases citation keys, so item ids (which may differ only in

@@ -35,7 +35,7 @@ def _element_classes() -> dict[str, type[CitationStylesElement]]:
     return classes
 
 
-class _CompatStyle(CitationStylesStyle):
+class _CompatStyle(CitationStylesStyle):  # type: ignore[misc]
     """``CitationStylesStyle`` parsed with the compatibility element classes."""
 
     def __init__(self, path: Path, locale: str) -> None:  # no super(): we parse ourselves
