@@ -260,3 +260,52 @@ def test_seed_record_type_and_version(seed_path) -> None:
         "bibo:AcademicArticle",
     )
     assert record.version == "publishedVersion"
+
+
+def _at(identifier: str, *pairs: tuple[str, str]) -> Record:
+    values = tuple(DcValue(element, text) for element, text in pairs)
+    return crosswalk(DcRecord(OaiHeader(identifier), values))
+
+
+@pytest.mark.parametrize(
+    ("identifier", "pairs", "csl", "rule"),
+    [
+        (
+            "oai:pos.sissa.it:SOMECONF2019/042",
+            [("type", "Text"), ("identifier", "PoS(SOMECONF2019)042")],
+            "paper-conference",
+            "types.platform:pos",
+        ),
+        (
+            "oai:pubmedcentral.nih.gov:1234567",
+            [("type", "Text"), ("identifier", "http://dx.doi.org/10.1234/abc.5")],
+            "article-journal",
+            "types.platform:pubmed-central",
+        ),
+        (
+            "oai:doaj.org:1234-5679",
+            [("title", "Revista de Pruebas"), ("identifier", "issn: 1234-5679")],
+            "periodical",
+            "types.platform:doaj-journal",
+        ),
+    ],
+)
+def test_platform_implies_type(identifier, pairs, csl, rule) -> None:
+    record = _at(identifier, *pairs)
+    assert record.type.csl == csl
+    assert rule in _rules(record, "type")
+
+
+def test_platform_rows_need_their_conditions() -> None:
+    # a DOAJ article (journal named in dc:source) is no periodical
+    article = _at(
+        "oai:doaj.org:1234-5679",
+        ("identifier", "issn: 1234-5679"),
+        ("source", "Revista de Pruebas, Vol 3, Iss 1, Pp 10-20 (2011)"),
+    )
+    assert article.type.csl != "periodical"
+    # a DOAJ journal record without its ISSN read as such stays untyped
+    assert _at("oai:doaj.org:1234-5679", ("title", "Revista")).type.csl == "document"
+    # a specific dc:type is never overridden by the platform
+    thesis = _at("oai:pos.sissa.it:X/1", ("type", "Doctoral thesis"))
+    assert thesis.type.csl == "thesis"

@@ -140,6 +140,8 @@ def apply(dc: DcRecord, record: Record) -> Record:
         record = _type_from_set_specs(dc, record)
     max_generic = int(_table()["inferred"]["max_rank"])
     if type_rank(record.type.row) <= max_generic:
+        record = _type_from_platform(dc, record)
+    if type_rank(record.type.row) <= max_generic:
         record = _type_from_identifiers(dc, record)
 
     if unknown and record.genre is None and type_rank(record.type.row) <= max_generic:
@@ -152,6 +154,26 @@ def apply(dc: DcRecord, record: Record) -> Record:
 
 def _row(row_id: str) -> _Row:
     return next(row for row in _type_rows() if row.id == row_id)
+
+
+@cache
+def _platform_rows() -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
+    return tuple((row, re.compile(row["identifier_pattern"])) for row in _table()["platform"])
+
+
+def _type_from_platform(dc: DcRecord, record: Record) -> Record:
+    """Type a generic record from the platform its OAI identifier names (PoS, PMC, DOAJ)."""
+    kinds = {i.kind for i in record.identifiers}
+    elements = {v.element for v in dc.values if v.text}
+    for row, pattern in _platform_rows():
+        if not pattern.search(dc.header.identifier or ""):
+            continue
+        if not set(row.get("requires_identifier", ())) <= kinds:
+            continue
+        if elements & set(row.get("unless_elements", ())):
+            continue
+        return decide(record, f"types.platform:{row['id']}", (), type=_row(row["row"]).type)
+    return record
 
 
 def _type_from_identifiers(dc: DcRecord, record: Record) -> Record:
