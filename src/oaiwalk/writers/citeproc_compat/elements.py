@@ -233,6 +233,8 @@ class _NameFixes:
                 else:
                     out.append(word)
             return " ".join(out)
+        if any(not word[0].isalpha() for word in given.split()):
+            return given  # citeproc-js leaves a given name like "{Evil" as it is
         return super().initialize(given, mark, context)  # type: ignore[misc,no-any-return]
 
     def process(

@@ -57,7 +57,7 @@ def _title_piece(text: str, state: _State) -> str:
         visible = _FIRST_LETTER.search(word) is not None
         capitalise = (
             (len(bare) > 1 and bare not in SKIP_WORDS)
-            or following == "-"
+            or (following == "-" and len(bare) > 1)
             or state.is_first
             or state.after_punct
         )
