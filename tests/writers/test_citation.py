@@ -222,3 +222,24 @@ TINY_STYLE = """<?xml version="1.0" encoding="utf-8"?>
   </bibliography>
 </style>
 """
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("options", [{}, {"html": True}, {"cite": True}])
+def test_corpus_records_all_render(corpus_dir: Path, options: dict[str, bool]) -> None:
+    """Real records (the first 300 readable ones) each give one non-empty line."""
+    import oaiwalk
+    from oaiwalk.errors import InputError
+
+    records: list[Record] = []
+    for path in sorted(corpus_dir.glob("*.xml")):
+        try:
+            records.extend(oaiwalk.read(path))
+        except InputError:
+            continue  # the corpus keeps broken files on purpose
+        if len(records) >= 300:
+            break
+    text = render(records[:300], style="apa", **options)
+    lines = [line for line in text.splitlines() if not line.startswith(("<div class", "</div"))]
+    assert len(lines) == len(records[:300])
+    assert all(line.strip() for line in lines)
