@@ -40,3 +40,15 @@ def test_isbd_subtitle_colon_is_closed_up_except_in_french() -> None:
 
 def test_tex_title_through_the_crosswalk() -> None:
     assert _title(r"Lov\'asz meets $\gamma$ rays") == "Lovász meets γ rays"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"Closing }{ braces, @misc{x, \write18{rm -rf /} and 100% done",
+        r"Paths like C:\temp\new stay",
+        "Price $5 and $10",
+    ],
+)
+def test_backslashes_and_braces_that_are_not_accents_or_math_stay(text: str) -> None:
+    assert tex_to_text(text) == text
