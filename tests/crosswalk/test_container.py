@@ -276,3 +276,162 @@ def test_corpus_coverage(corpus_dir) -> None:
     print(" ".join(f"{k}={v} ({v / total:.1%})" for k, v in counts.items()))
     # floors measured on this corpus (2026-11-25); a drop means a regression
     assert counts["typed"] >= 1300 and counts["doi or url"] >= 3700 and counts["container"] >= 25
+
+
+def _arxiv(ref: str) -> Record:
+    values = (
+        DcValue("date", "2024-05-06"),
+        DcValue("type", "text"),
+        DcValue("identifier", "http://arxiv.org/abs/2405.01234"),
+        DcValue("identifier", ref),
+    )
+    return crosswalk(DcRecord(OaiHeader("oai:arXiv.org:2405.01234"), values))
+
+
+def _issued(record: Record) -> tuple[tuple[int, ...], ...]:
+    assert record.issued is not None
+    return record.issued.parts
+
+
+@pytest.mark.parametrize(
+    ("ref", "part", "csl", "issued"),
+    [
+        (
+            "Journal of Made Up Studies Volume 12\n  Issue 4, 101-109, March 2021",
+            ("Journal of Made Up Studies", "12", "4", "101-109"),
+            "article-journal",
+            ((2021, 3),),
+        ),
+        (
+            "Phys. Rev. E 81, 054321 (2010)",
+            ("Phys. Rev. E", "81", None, "054321"),
+            "article-journal",
+            ((2010,),),
+        ),
+        (
+            "Proc. of ICRA 2019, pp. 1201-1207",
+            ("Proc. of ICRA 2019", None, None, "1201-1207"),
+            "paper-conference",
+            ((2019,),),
+        ),
+        (
+            "2020 IEEE Symposium on Imaginary Systems (SIS), pp. 33-40",
+            ("2020 IEEE Symposium on Imaginary Systems (SIS)", None, None, "33-40"),
+            "paper-conference",
+            ((2020,),),
+        ),
+        (
+            "Journal of Applied Nonsense (2022), 1-19",
+            ("Journal of Applied Nonsense", None, None, "1-19"),
+            "article-journal",
+            ((2022,),),
+        ),
+    ],
+)
+def test_arxiv_journal_ref_gives_container_type_and_year(ref, part, csl, issued) -> None:
+    record = _arxiv(ref)
+    assert _part(record) == part
+    assert record.type.csl == csl
+    assert _issued(record) == issued
+    assert any(
+        d.field == "issued" and d.rule.startswith("containers.citation-year:")
+        for d in record.provenance.decisions
+    )
+
+
+def test_arxiv_book_part_with_editors() -> None:
+    record = _arxiv(
+        "in Imagined Structures and Uses, eds. Anna Berg,\n  Carl Dunn, and Eva Falk,"
+        " Lecture Notes Test 77, 2004, pp. 11-29"
+    )
+    assert (record.container_title, record.page, record.type.csl) == (
+        "Imagined Structures and Uses",
+        "11-29",
+        "chapter",
+    )
+    assert [(n.family, n.given) for n in record.editor] == [
+        ("Berg", "Anna"),
+        ("Dunn", "Carl"),
+        ("Falk", "Eva"),
+    ]
+    assert record.collection_title == "Lecture Notes Test"
+    assert _issued(record) == ((2004,),)
+
+
+def test_in_book_eds_with_publisher_in_parentheses() -> None:
+    record = _arxiv("In: Book of Tests, eds. A. Roe, B. Doe (Test Press, 2001) pp. 5-9")
+    assert (record.container_title, record.publisher, record.page) == (
+        "Book of Tests",
+        "Test Press",
+        "5-9",
+    )
+    assert [(n.family, n.given) for n in record.editor] == [("Roe", "A."), ("Doe", "B.")]
+
+
+def test_apa_chapter_citation_in_identifier() -> None:
+    record = _walk(
+        ("creator", "Roe, A.B."),
+        ("date", "2004-02-03T10:11:12Z"),
+        ("date", "1999"),
+        ("identifier", "Roe, A.B. Een titel. In Q.R. Doe (Ed.), Het boek der proeven."
+         " Deel twee (pp. 120-135). Amsterdam: Proefpers."),
+        ("type", "Book chapter"),
+    )  # fmt: skip
+    assert (record.container_title, record.page, record.publisher) == (
+        "Het boek der proeven. Deel twee",
+        "120-135",
+        "Proefpers",
+    )
+    assert [(n.family, n.given) for n in record.editor] == [("Doe", "Q.R.")]
+    assert record.type.csl == "chapter"
+    assert _issued(record) == ((1999,),)  # a plain date is kept
+
+
+def test_chapter_publisher_never_overrides_dc_publisher() -> None:
+    record = _walk(
+        ("publisher", "Universiteit van Proeven"),
+        ("identifier", "Roe, A. (2001). Titel. In Doe, B. et al. (Eds.), Bundel (pp. 1-9),"
+         " Utrecht: Proefpers."),
+    )  # fmt: skip
+    assert record.publisher == "Universiteit van Proeven"
+    assert [(n.family, n.given) for n in record.editor] == [("Doe", "B.")]
+
+
+def test_edited_book_creators_become_editors() -> None:
+    record = _walk(
+        ("creator", "Roe, A."),
+        ("creator", "Doe, B. van"),
+        ("date", "2005-01-02T03:04:05Z"),
+        ("identifier", "Roe, A., & Doe, B. van. (Eds.). (2002). Een bundel."
+         " Leiden: Proefpers B.V."),
+        ("type", "Book"),
+    )  # fmt: skip
+    assert [n.family for n in record.editor] == ["Roe", "Doe"]
+    assert record.author == ()
+    assert record.publisher == "Proefpers B.V."
+    assert _issued(record) == ((2002,),)  # the timestamp yields to the citation year
+
+
+def test_short_journal_citation_with_year_first() -> None:
+    record = _walk(
+        ("date", "2004-02-03T10:11:12Z"),
+        ("identifier", "Roe A. & B. Doe, 1996. Een titel. Congres te Proefstad."
+         " TVP (1996) 12: 101-117."),
+    )  # fmt: skip
+    assert _part(record) == ("TVP", "12", None, "101-117")
+    assert _issued(record) == ((1996,),)
+
+
+def test_citation_year_does_not_override_a_plain_date() -> None:
+    record = _walk(ARTICLE, ("date", "2019-04"), ("source", "Journal of Tests, 47(2), 77-94, 2018"))
+    assert _part(record) == ("Journal of Tests", "47", "2", "77-94")
+    assert _issued(record) == ((2019, 4),)
+
+
+def test_ojs_source_wins_over_publisher_guess() -> None:
+    record = _walk(
+        ARTICLE,
+        ("publisher", "Journal Publisher of Tests"),
+        ("source", "Revista de Pruebas; Vol 3 No 1 (2020); 12-20"),
+    )
+    assert _part(record) == ("Revista de Pruebas", "3", "1", "12-20")

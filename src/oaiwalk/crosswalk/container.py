@@ -27,8 +27,10 @@ from oaiwalk.crosswalk.container_rules import (
 )
 from oaiwalk.crosswalk.identifier_forms import InvalidIdentifier, normalize_issn
 from oaiwalk.crosswalk.identifier_rules import inside_rule_ids
+from oaiwalk.crosswalk.name_parser import read_name
+from oaiwalk.crosswalk.names import split_names
 from oaiwalk.crosswalk.trail import decide, note_used
-from oaiwalk.model import DcRecord, Identifier, Record
+from oaiwalk.model import DcRecord, Identifier, Name, PartialDate, Record
 
 __all__ = ["apply"]
 
@@ -36,6 +38,13 @@ log = logging.getLogger(__name__)
 
 _PRIORITY = {"source": 0, "identifier": 1, "relation": 2}
 _PART_FIELDS = ("volume", "issue", "page")
+_YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)(?!\d)")
+_ET_AL = re.compile(r"(?i)[,\s]*\bet\.?\s+al\b\.?")
+_AND = re.compile(r"(?i)\s*,?\s*(?:\band\b|&)\s*|\s*,\s*")
+_INVERTED = re.compile(r"^[^,]+,\s*(?:[^\W\d_]{1,2}\.\s*-?)+(?:,|$)")  # "Doe, J.P., ..."
+_INITIALS_FIRST = re.compile(
+    r"^(?P<given>(?:[^\W\d_]{1,2}\.\s*-?\s*)+)\s*(?P<family>[^\W\d_][^,.]+)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +94,9 @@ def apply(dc: DcRecord, record: Record) -> Record:
     if record.container_title and any(getattr(record, f) for f in _PART_FIELDS):
         sources = [d.sources for d in record.provenance.decisions if d.field == "container_title"]
         record = types.infer_article(record, sources[-1] if sources else ())
-    return record
+    own = _own_parses(record, parses)
+    record = _decide_book_part(dc, record, own)
+    return _decide_year(dc, record, own)
 
 
 def _identifier_values(record: Record) -> set[int]:
@@ -201,4 +212,93 @@ def _decide_issn(record: Record, parses: list[_Found]) -> Record:
             record = decide(record, rule, [found.index], identifiers=identifiers)
         if record.issn is None:
             record = decide(record, rule, [found.index], issn=issn)
+    return record
+
+
+def _own_parses(record: Record, parses: list[_Found]) -> list[_Found]:
+    """Return the parses of the record's container (or of none), best first."""
+    title = record.container_title
+    own = [
+        f
+        for f in parses
+        if f.parse.row != "dspace-series"
+        and (f.parse.container is None or (title is not None and _same(f.parse.container, title)))
+    ]
+    return sorted(own, key=lambda f: (-f.parse.detail, _PRIORITY[f.element], f.index))
+
+
+def _editors(text: str) -> tuple[Name, ...]:
+    """Return the names of an editor list ("A. B, C. D, and E. F", "Doe, J. et al.")."""
+    value = _ET_AL.sub("", " ".join(text.split())).strip(" ,")
+    if _INVERTED.match(value):
+        pieces = split_names(value)
+    else:
+        pieces = [p for p in _AND.split(value) if p]
+    names = (_editor_name(piece) for piece in pieces)
+    return tuple(name for name in names if name is not None)
+
+
+def _editor_name(text: str) -> Name | None:
+    """Read one editor; "P.B. Lehning" (initials first, as citations print) directly."""
+    found = _INITIALS_FIRST.match(text)
+    if found:
+        return Name(family=found["family"], given=found["given"].strip(), raw=text)
+    return read_name(text).name
+
+
+def _decide_book_part(dc: DcRecord, record: Record, own: list[_Found]) -> Record:
+    """Set editors, publisher and the implied type from the record's own citation."""
+    has_publisher = bool(dc.texts("publisher"))
+    for found in own:
+        parse, rule = found.parse, f"containers:{found.parse.row}"
+        if parse.creators_edit and not record.editor and _names_cited(record, found, dc):
+            # "Roe, A., & Doe, B. (Eds.). (2003). Title." names the creators as editors
+            record = decide(record, rule, [found.index], editor=record.author, author=())
+        editors = parse.fields.get("editor")
+        if editors and not record.editor:
+            names = _editors(editors)
+            if names:
+                record = decide(record, rule, [found.index], editor=names)
+        publisher = parse.fields.get("publisher")
+        if publisher and not has_publisher and record.publisher is None:
+            record = decide(record, rule, [found.index], publisher=publisher)
+        if parse.type_row:
+            record = types.infer_type(record, parse.type_row, [found.index])
+    return record
+
+
+def _names_cited(record: Record, found: _Found, dc: DcRecord) -> bool:
+    text = dc.values[found.index].text.casefold()
+    return bool(record.author) and all(
+        n.family is not None and n.family.casefold() in text for n in record.author
+    )
+
+
+def _weak_issued(record: Record) -> bool:
+    """Return whether ``issued`` is no publication date a citation year should yield to.
+
+    The dates step runs first and, lacking better, takes a repository timestamp
+    (DSpace's accession "2003-07-14T13:15:45Z"); arXiv's dc:date values are submission
+    and revision dates, never the journal's.
+    """
+    if record.issued is None:
+        return True
+    if any(i.kind == "arxiv" for i in record.identifiers):
+        return True
+    raw = record.issued.raw
+    return "T" in raw and ":" in raw
+
+
+def _decide_year(dc: DcRecord, record: Record, own: list[_Found]) -> Record:
+    """Make the year a citation states ``issued`` when the record's own date is weak."""
+    if not _weak_issued(record):
+        return record
+    for found in own:
+        year, month = found.parse.year, found.parse.month
+        if year is not None:
+            parts = ((year, month),) if month else ((year,),)
+            date = PartialDate(parts, raw=" ".join(dc.values[found.index].text.split()))
+            return decide(
+                record, f"containers.citation-year:{found.parse.row}", [found.index], issued=date
+            )
     return record

@@ -22,6 +22,28 @@ __all__ = [
 ]
 
 _PAGE_DASH = re.compile(r"\s*[-–—]\s*")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january", "januari", "janvier", "enero"),
+            ("feb", "february", "februari", "février", "febrero"),
+            ("mar", "march", "maart", "mars", "marzo"),
+            ("apr", "april", "avril", "abril"),
+            ("may", "mei", "mai", "mayo"),
+            ("jun", "june", "juni", "juin", "junio"),
+            ("jul", "july", "juli", "juillet", "julio"),
+            ("aug", "august", "augustus", "août", "agosto"),
+            ("sep", "sept", "september", "septembre", "septiembre"),
+            ("oct", "october", "oktober", "octobre", "octubre"),
+            ("nov", "november", "novembre", "noviembre"),
+            ("dec", "december", "décembre", "diciembre"),
+        ),
+        1,
+    )
+    for name in names
+}
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
@@ -31,6 +53,10 @@ class Parse:
 
     row: str
     fields: dict[str, str]
+    year: int | None = None  # the year the citation states ("_year" groups)
+    month: int | None = None  # its month, when named ("_month" group)
+    type_row: str | None = None  # the types.toml row the row's form implies
+    creators_edit: bool = False  # the record's own creators are the editors
 
     @property
     def container(self) -> str | None:
@@ -48,6 +74,9 @@ class _Row:
     pattern: re.Pattern[str]
     elements: frozenset[str]
     requires: frozenset[str]
+    type_row: str | None
+    creators_edit: bool
+    title_year: bool
 
 
 @cache
@@ -72,6 +101,9 @@ def _rows() -> tuple[_Row, ...]:
             _compile(row["id"], row["pattern"]),
             frozenset(row["elements"]),
             frozenset(row["requires"]),
+            row.get("type"),
+            bool(row.get("creators_edit", False)),
+            bool(row.get("title_year", False)),
         )
         for row in _table()["pattern"]
     )
@@ -86,7 +118,7 @@ def _clean(name: str, text: str) -> str:
     value = " ".join(text.split())
     if name == "page":
         return _PAGE_DASH.sub("-", value)
-    if name in ("container_title", "collection_title"):
+    if name in ("container_title", "collection_title", "publisher"):
         return _drop_sentence_dot(value.strip(" ,:;"))
     return value.strip(" .,;")
 
@@ -129,7 +161,20 @@ def parse_value(text: str, element: str) -> Parse | None:
         if container and (_not_container().search(container) or not _LETTERS.search(container)):
             continue  # "eds." statements and bare numbers are no titles
         if row.requires & fields.keys():
-            return Parse(row.id, fields)
+            groups = match.groupdict()
+            year = next((groups[g] for g in ("_year", "_year2") if groups.get(g)), None)
+            month = _MONTHS.get((groups.get("_month") or "").strip(" .").casefold())
+            if year is None and row.title_year and container:
+                years = set(_TITLE_YEAR.findall(container))  # "Proc. of IROS 2022"
+                year = years.pop() if len(years) == 1 else None
+            return Parse(
+                row.id,
+                fields,
+                int(year) if year else None,
+                month if year else None,
+                row.type_row,
+                row.creators_edit,
+            )
     return None
 
 

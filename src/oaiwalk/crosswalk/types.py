@@ -18,7 +18,7 @@ from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.trail import decide, note_used, value_indexes
 from oaiwalk.model import DcRecord, Record, ResourceType
 
-__all__ = ["apply", "infer_article", "type_rank"]
+__all__ = ["apply", "infer_article", "infer_type", "type_rank"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,10 +214,16 @@ def _type_from_set_specs(dc: DcRecord, record: Record) -> Record:
 
 
 def infer_article(record: Record, sources: Iterable[int]) -> Record:
-    """Type a record as a journal article when its type says less (rule ``types.inferred``).
+    """Type a record as a journal article when its type says less (see ``infer_type``)."""
+    return infer_type(record, _table()["inferred"]["article"], sources)
 
-    Called by the container step when a container with volume, issue or pages was found;
-    a record typed above ``[inferred] max_rank`` by its own words keeps its type.
+
+def infer_type(record: Record, row_id: str, sources: Iterable[int]) -> Record:
+    """Type a record with a types row when its type says less (rule ``types.inferred``).
+
+    Called by the container step when a container with volume, issue or pages was found
+    (a journal article) or a citation's form implies a type (a book part, a conference
+    paper); a record typed above ``[inferred] max_rank`` by its own words keeps its type.
     """
     inferred = _table()["inferred"]
     decisions = record.provenance.decisions
@@ -226,7 +232,7 @@ def infer_article(record: Record, sources: Iterable[int]) -> Record:
     )
     if type_rank(record.type.row) > int(inferred["max_rank"]) and not was_inferred:
         return record
-    row = _row(inferred["article"])
+    row = _row(row_id)
     fields: dict[str, Any] = {"type": row.type}
     genre_rule = next((d.rule for d in reversed(decisions) if d.field == "genre"), "")
     if genre_rule.startswith("types.inferred:"):
