@@ -435,3 +435,24 @@ def test_ojs_source_wins_over_publisher_guess() -> None:
         ("source", "Revista de Pruebas; Vol 3 No 1 (2020); 12-20"),
     )
     assert _part(record) == ("Revista de Pruebas", "3", "1", "12-20")
+
+
+@pytest.mark.parametrize(
+    ("relations", "issued"),
+    [
+        (("WPS;WPS-1998-012-FIN",), ((1998,),)),
+        (("WPS;WPS-1998-012-FIN", "March 1998"), ((1998, 3),)),
+        ((";ABC-2001-004-XYZ",), ((2001,),)),
+        (("Proefschriften;Diss. 1997:012",), ((1997,),)),
+    ],
+)
+def test_report_number_year_dates_timestamped_record(relations, issued) -> None:
+    pairs = [("date", "2004-05-06T07:08:09Z"), ("type", "Working Paper")]
+    record = _walk(*pairs, *(("relation", r) for r in relations))
+    assert _issued(record) == issued
+    assert any(d.rule == "containers.series-year" for d in record.provenance.decisions)
+
+
+def test_report_number_year_never_overrides_a_plain_date() -> None:
+    record = _walk(("date", "1999"), ("relation", "WPS;WPS-1998-012-FIN"))
+    assert _issued(record) == ((1999,),)

@@ -22,6 +22,7 @@ from oaiwalk.crosswalk.container_rules import (
     is_excluded,
     is_plain_container,
     is_publisher_journal,
+    month_number,
     parse_value,
     plain_elements,
 )
@@ -42,6 +43,7 @@ _YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)(?!\d)")
 _ET_AL = re.compile(r"(?i)[,\s]*\bet\.?\s+al\b\.?")
 _AND = re.compile(r"(?i)\s*,?\s*(?:\band\b|&)\s*|\s*,\s*")
 _INVERTED = re.compile(r"^[^,]+,\s*(?:[^\W\d_]{1,2}\.\s*-?)+(?:,|$)")  # "Doe, J.P., ..."
+_MONTH_YEAR = re.compile(r"^(?P<month>[^\W\d_]+\.?)\s+(?P<year>(?:1[89]|20)\d\d)$")
 _INITIALS_FIRST = re.compile(
     r"^(?P<given>(?:[^\W\d_]{1,2}\.\s*-?\s*)+)\s*(?P<family>[^\W\d_][^,.]+)$"
 )
@@ -96,7 +98,8 @@ def apply(dc: DcRecord, record: Record) -> Record:
         record = types.infer_article(record, sources[-1] if sources else ())
     own = _own_parses(record, parses)
     record = _decide_book_part(dc, record, own)
-    return _decide_year(dc, record, own)
+    record = _decide_year(dc, record, own)
+    return _decide_series_year(dc, record, parses)
 
 
 def _identifier_values(record: Record) -> set[int]:
@@ -301,4 +304,32 @@ def _decide_year(dc: DcRecord, record: Record, own: list[_Found]) -> Record:
             return decide(
                 record, f"containers.citation-year:{found.parse.row}", [found.index], issued=date
             )
+    return record
+
+
+def _decide_series_year(dc: DcRecord, record: Record, parses: list[_Found]) -> Record:
+    """Date a record that has only repository timestamps by the year in its report number.
+
+    DSpace working-paper and thesis series number items by year ("ERS-2003-086-LIS",
+    "Diss. 2003:055"); a dc:relation "October 2003" of the same year adds the month.
+    """
+    if not _weak_issued(record) or any(i.kind == "arxiv" for i in record.identifiers):
+        return record
+    for found in parses:
+        number = found.parse.fields.get("number") if found.parse.row == "dspace-series" else None
+        years = set(_YEAR.findall(number or ""))
+        if len(years) != 1:
+            continue
+        year = int(years.pop())
+        parts: tuple[int, ...] = (year,)
+        sources = [found.index]
+        for index, value in enumerate(dc.values):
+            month_year = _MONTH_YEAR.match(" ".join(value.text.split()))
+            if value.element == "relation" and month_year and int(month_year["year"]) == year:
+                month = month_number(month_year["month"])
+                if month is not None:
+                    parts, sources = (year, month), [found.index, index]
+                    break
+        date = PartialDate((parts,), raw=" ".join(dc.values[found.index].text.split()))
+        return decide(record, "containers.series-year", sources, issued=date)
     return record

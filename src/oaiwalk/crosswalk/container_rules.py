@@ -16,6 +16,7 @@ __all__ = [
     "is_excluded",
     "is_plain_container",
     "is_publisher_journal",
+    "month_number",
     "parse_value",
     "plain_elements",
     "archive_elements",
@@ -132,6 +133,11 @@ def _drop_sentence_dot(title: str) -> str:
     if "." in body or (len(last) <= 4 and last[:1].isupper()):
         return title
     return body
+
+
+def month_number(word: str) -> int | None:
+    """Return the number of a month name or abbreviation ("February", "Feb."), else None."""
+    return _MONTHS.get(word.strip(" .").casefold())
 
 
 def is_excluded(text: str) -> bool:
