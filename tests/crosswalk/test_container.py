@@ -456,3 +456,19 @@ def test_report_number_year_dates_timestamped_record(relations, issued) -> None:
 def test_report_number_year_never_overrides_a_plain_date() -> None:
     record = _walk(("date", "1999"), ("relation", "WPS;WPS-1998-012-FIN"))
     assert _issued(record) == ((1999,),)
+
+
+def test_ojs_source_with_free_issue_wins_over_publisher() -> None:
+    record = _walk(
+        ARTICLE,
+        ("publisher", "Sociedad de Pruebas"),
+        ("source", "Revista de Pruebas; 2020: Número especial sobre ensayos; 12-20"),
+    )
+    assert (record.container_title, record.page) == ("Revista de Pruebas", "12-20")
+    assert _rule(record, "container_title") == "containers:ojs-loose"
+    assert record.publisher == "Sociedad de Pruebas"
+
+
+def test_two_subjects_in_source_are_no_container() -> None:
+    record = _walk(ARTICLE, ("source", "Biology; Chemistry"))
+    assert record.container_title is None or ";" not in record.container_title
