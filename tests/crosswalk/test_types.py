@@ -309,3 +309,22 @@ def test_platform_rows_need_their_conditions() -> None:
     # a specific dc:type is never overridden by the platform
     thesis = _at("oai:pos.sissa.it:X/1", ("type", "Doctoral thesis"))
     assert thesis.type.csl == "thesis"
+
+
+def test_scanned_text_in_a_finding_aid_is_a_manuscript() -> None:
+    record = _walk(
+        ("type", "text"),
+        ("type", "still image"),
+        ("relation", "http://archive.example.org/findaid/ark:/99999/abc123"),
+    )
+    assert record.type.csl == "manuscript"
+    assert "types.combination:archival-scanned-text" in _rules(record, "type")
+    # without the finding aid, or with a third type word, the usual ranking decides
+    assert _typed("text", "still image").type.csl != "manuscript"
+    mixed = _walk(
+        ("type", "text"),
+        ("type", "still image"),
+        ("type", "dataset"),
+        ("relation", "http://archive.example.org/findaid/x"),
+    )
+    assert mixed.type.csl == "dataset"

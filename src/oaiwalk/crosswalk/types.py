@@ -123,15 +123,21 @@ def apply(dc: DcRecord, record: Record) -> Record:
     best: _Row | None = None
     if matched:
         best = max((row for row, _ in matched), key=lambda row: row.rank)  # first of equals
-        record = decide(
-            record,
-            f"types:{best.id}",
-            [index for row, index in matched if row.id == best.id],
-            type=best.type,
-        )
-        for row, index in matched:
-            if row.id != best.id:
-                record = note_used(record, "type", f"types.outranked:{row.id}", [index])
+        combo = _combination(dc, {row.id for row, _ in matched})
+        if combo is not None:
+            combo_id, best = combo
+            sources = [index for _, index in matched]
+            record = decide(record, f"types.combination:{combo_id}", sources, type=best.type)
+        else:
+            record = decide(
+                record,
+                f"types:{best.id}",
+                [index for row, index in matched if row.id == best.id],
+                type=best.type,
+            )
+            for row, index in matched:
+                if row.id != best.id:
+                    record = note_used(record, "type", f"types.outranked:{row.id}", [index])
         if best.genre:
             sources = [index for row, index in matched if row.id == best.id]
             record = decide(record, f"types:{best.id}", sources, genre=best.genre)
@@ -154,6 +160,19 @@ def apply(dc: DcRecord, record: Record) -> Record:
 
 def _row(row_id: str) -> _Row:
     return next(row for row in _type_rows() if row.id == row_id)
+
+
+def _combination(dc: DcRecord, row_ids: set[str]) -> tuple[str, _Row] | None:
+    """Return the row a combination of matched rows implies ("text" + "still image")."""
+    relations = [v.text for v in dc.values if v.element == "relation"]
+    for combo in _table().get("combination", ()):
+        if set(combo["rows"]) != row_ids:
+            continue
+        pattern = combo.get("relation_pattern")
+        if pattern and not any(re.search(pattern, text) for text in relations):
+            continue
+        return combo["id"], _row(combo["row"])
+    return None
 
 
 @cache
