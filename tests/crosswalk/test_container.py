@@ -472,3 +472,24 @@ def test_ojs_source_with_free_issue_wins_over_publisher() -> None:
 def test_two_subjects_in_source_are_no_container() -> None:
     record = _walk(ARTICLE, ("source", "Biology; Chemistry"))
     assert record.container_title is None or ";" not in record.container_title
+
+
+def test_book_chapter_identifier_naming_the_book() -> None:
+    record = _walk(
+        ("type", "Book chapter"),
+        ("identifier", "Proeven in de praktijk. Een inleiding tot het testen"),
+        ("identifier", "http://hdl.handle.net/1234/5678"),
+    )
+    assert record.container_title == "Proeven in de praktijk. Een inleiding tot het testen"
+    # a citation no row reads is no book title, nor is free text of an article
+    cited = _walk(("type", "Book chapter"), ("identifier", "Roe, A. (1999) Iets anders"))
+    assert cited.container_title is None
+    article = _walk(ARTICLE, ("identifier", "Proeven in de praktijk. Een inleiding"))
+    assert article.container_title is None
+
+
+def test_first_of_january_yields_to_the_citation_year() -> None:
+    record = _walk(ARTICLE, ("date", "2003-01-01"), ("relation", "vol. 3, no. 1 (2003), pp. 1-9"))
+    assert _issued(record) == ((2003,),)
+    other = _walk(ARTICLE, ("date", "2003-01-01"), ("relation", "vol. 3, no. 1 (2004), pp. 1-9"))
+    assert _issued(other) == ((2003, 1, 1),)  # another year: the record's date stands

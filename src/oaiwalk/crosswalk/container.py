@@ -20,6 +20,7 @@ from oaiwalk.crosswalk.container_rules import (
     archive_elements,
     is_archive_name,
     is_excluded,
+    is_plain_book_identifier,
     is_plain_container,
     is_publisher_journal,
     month_number,
@@ -81,6 +82,10 @@ def apply(dc: DcRecord, record: Record) -> Record:
         elif is_publisher and value.element in archive_elements():
             archives.append(index)  # the publisher (often the repository) is no container
         elif value.element in plain_elements() and is_plain_container(value.text, record.type.csl):
+            plain.append(index)
+        elif value.element == "identifier" and is_plain_book_identifier(
+            value.text, record.type.csl
+        ):
             plain.append(index)
         elif value.element in archive_elements() and is_archive_name(value.text, publishers):
             archives.append(index)
@@ -292,13 +297,20 @@ def _weak_issued(record: Record) -> bool:
     return "T" in raw and ":" in raw
 
 
+def _new_year_placeholder(record: Record, year: int) -> bool:
+    """Return whether ``issued`` is 1 January of the citation's year (a year-only default)."""
+    return record.issued is not None and record.issued.parts == ((year, 1, 1),)
+
+
 def _decide_year(dc: DcRecord, record: Record, own: list[_Found]) -> Record:
-    """Make the year a citation states ``issued`` when the record's own date is weak."""
-    if not _weak_issued(record):
-        return record
+    """Make the year a citation states ``issued`` when the record's own date is weak.
+
+    Weak: a repository timestamp, an arXiv submission date, or 1 January of the very
+    year the citation states (a year-only date stored as a full date).
+    """
     for found in own:
         year, month = found.parse.year, found.parse.month
-        if year is not None:
+        if year is not None and (_weak_issued(record) or _new_year_placeholder(record, year)):
             parts = ((year, month),) if month else ((year,),)
             date = PartialDate(parts, raw=" ".join(dc.values[found.index].text.split()))
             return decide(

@@ -14,6 +14,7 @@ __all__ = [
     "Parse",
     "is_archive_name",
     "is_excluded",
+    "is_plain_book_identifier",
     "is_plain_container",
     "is_publisher_journal",
     "month_number",
@@ -239,6 +240,19 @@ def is_plain_container(text: str, csl_type: str) -> bool:
     if _archive_markers().search(value):
         return False
     return csl_type in plain["part_types"] and len(words) >= int(plain["min_words"])
+
+
+_NOT_BOOK_TITLE = re.compile(r"\d{4}|[()\[\]]|\bpp?\.\s*\d")
+
+
+def is_plain_book_identifier(text: str, csl_type: str) -> bool:
+    """Return whether a free-text dc:identifier of a book part names its book."""
+    plain = _table()["plain"]
+    value = " ".join(text.split())
+    if csl_type not in plain.get("identifier_types", ()) or _NOT_BOOK_TITLE.search(value):
+        return False
+    words = _words(value)
+    return len(words) >= int(plain["min_words"]) and is_plain_container(value, csl_type)
 
 
 def is_publisher_journal(text: str, csl_type: str, has_numbers: bool) -> bool:
