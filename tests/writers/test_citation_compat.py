@@ -237,3 +237,12 @@ def test_marks_cannot_be_forged_by_data(text: str) -> None:
         "[&<>]", lambda m: {"&": "&#38;", "<": "&#60;", ">": "&#62;"}[m.group()], cleaned
     )
     assert html.unescape(to_html(cleaned, QUOTES)) == cleaned
+
+
+def test_disambiguate_condition_is_false_for_a_lone_entry() -> None:
+    (cite,) = render_items(
+        [{"id": "a", "type": "book", "title": "Sample Title", "author": [{"family": "Doe"}]}],
+        style="modern-language-association",
+        cite=True,
+    )
+    assert cite == "(Doe)"

@@ -21,7 +21,8 @@ an upstream candidate and tested in ``tests/writers/test_citation_compat.py``:
   takes no delimiter before "and";
 * groups: suppressed by the variables actually called, not by what a ``cs:choose``
   might call;
-* title case: citeproc-js' rules (``textcase``).
+* title case: citeproc-js' rules (``textcase``);
+* ``disambiguate="true"`` conditions are false: entries are rendered alone.
 """
 
 from __future__ import annotations
@@ -329,6 +330,22 @@ class _LayoutFixes:
         return output
 
 
+class _ConditionFixes:
+    """cs:if/cs:else-if: ``disambiguate="true"`` is false, as for any entry cited alone.
+
+    citeproc-py ignored the test, so a branch holding only it always ran (MLA's
+    in-text citation added the title: "(Doe, “Sample Title”)" for "(Doe)").
+    """
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if self.get("disambiguate", "false").lower() == "true":  # type: ignore[attr-defined]
+            match = self.get("match", "all")  # type: ignore[attr-defined]
+            tests = set(self.attrib) - {"disambiguate", "match"}  # type: ignore[attr-defined]
+            if match == "all" or (match == "any" and not tests):
+                raise model.ConditionFailed
+        return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
+
+
 def _record_variable(element: Any, rendered: bool) -> None:
     """Tell the innermost enclosing group that a variable was called (and rendered)."""
     stack = element._memo().get("groups")
@@ -411,6 +428,8 @@ _FIXES: dict[str, type] = {
     "date-part": _CaseFixes,
     "label": _CaseFixes,
     "group": _GroupFixes,
+    "if": _ConditionFixes,
+    "else-if": _ConditionFixes,
     "names": _VariableFixes,
     "date": _VariableFixes,
     "number": _VariableFixes,
