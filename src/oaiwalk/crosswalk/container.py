@@ -45,6 +45,7 @@ _ET_AL = re.compile(r"(?i)[,\s]*\bet\.?\s+al\b\.?")
 _AND = re.compile(r"(?i)\s*,?\s*(?:\band\b|&)\s*|\s*,\s*")
 _INVERTED = re.compile(r"^[^,]+,\s*(?:[^\W\d_]{1,2}\.\s*-?)+(?:,|$)")  # "Doe, J.P., ..."
 _MONTH_YEAR = re.compile(r"^(?P<month>[^\W\d_]+\.?)\s+(?P<year>(?:1[89]|20)\d\d)$")
+_ARXIV_PAGE = re.compile(r"(?i)^https?://(?:www\.)?arxiv\.org/abs/")
 _INITIALS_FIRST = re.compile(
     r"^(?P<given>(?:[^\W\d_]{1,2}\.\s*-?\s*)+)\s*(?P<family>[^\W\d_][^,.]+)$"
 )
@@ -282,6 +283,19 @@ def _names_cited(record: Record, found: _Found, dc: DcRecord) -> bool:
     )
 
 
+def _is_arxiv_record(record: Record) -> bool:
+    """Return whether the record is arXiv's own (not a repository copy citing an arXiv id).
+
+    Its OAI identifier says so; a bare oai_dc document (no header) is arXiv's when its
+    first identifier is the arXiv abstract page, as arXiv writes it.
+    """
+    oai_id = record.provenance.header.identifier
+    if oai_id is not None:
+        return oai_id.startswith("oai:arXiv.org:")
+    first = record.identifiers[0].raw if record.identifiers else ""
+    return _ARXIV_PAGE.match(first) is not None
+
+
 def _weak_issued(record: Record) -> bool:
     """Return whether ``issued`` is no publication date a citation year should yield to.
 
@@ -291,7 +305,7 @@ def _weak_issued(record: Record) -> bool:
     """
     if record.issued is None:
         return True
-    if any(i.kind == "arxiv" for i in record.identifiers):
+    if _is_arxiv_record(record):
         return True
     raw = record.issued.raw
     return "T" in raw and ":" in raw
@@ -325,7 +339,7 @@ def _decide_series_year(dc: DcRecord, record: Record, parses: list[_Found]) -> R
     DSpace working-paper and thesis series number items by year ("ERS-2003-086-LIS",
     "Diss. 2003:055"); a dc:relation "October 2003" of the same year adds the month.
     """
-    if not _weak_issued(record) or any(i.kind == "arxiv" for i in record.identifiers):
+    if not _weak_issued(record) or _is_arxiv_record(record):
         return record
     for found in parses:
         number = found.parse.fields.get("number") if found.parse.row == "dspace-series" else None
