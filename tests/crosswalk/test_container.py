@@ -493,3 +493,24 @@ def test_first_of_january_yields_to_the_citation_year() -> None:
     assert _issued(record) == ((2003,),)
     other = _walk(ARTICLE, ("date", "2003-01-01"), ("relation", "vol. 3, no. 1 (2004), pp. 1-9"))
     assert _issued(other) == ((2003, 1, 1),)  # another year: the record's date stands
+
+
+def test_repository_record_citing_an_arxiv_id_keeps_its_date() -> None:
+    record = _walk(
+        ARTICLE,
+        ("date", "2021-06"),
+        ("identifier", "arXiv:2106.01234"),
+        ("source", "Journal of Tests, Vol. 4, No. 2 (2021)"),
+    )
+    assert _issued(record) == ((2021, 6),)
+
+
+def test_bare_arxiv_document_takes_the_journal_year() -> None:
+    values = (
+        DcValue("identifier", "http://arxiv.org/abs/0801.0001"),
+        DcValue("date", "2008-01-02"),
+        DcValue("identifier", "Test J. Math. 12 (2009) no.3, 101-120"),
+    )
+    record = crosswalk(DcRecord(OaiHeader(), values))
+    assert _part(record) == ("Test J. Math.", "12", "3", "101-120")
+    assert _issued(record) == ((2009,),)
