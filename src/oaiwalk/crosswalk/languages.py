@@ -22,6 +22,7 @@ _GUESS_MIN_WORDS = 12
 _GUESS_MIN_SHARE = 0.12  # function words are a quarter to a half of running prose
 _GUESS_MARGIN = 1.25
 _LIST_SEPARATOR = re.compile(r"\s*[;,/|]\s*|\s+(?:and|und|y|et)\s+")
+_WORD = re.compile(r"[^\W\d_]+")
 _REGION = re.compile(r"^[^(]+\(([^()]+)\)$")
 
 
@@ -89,17 +90,32 @@ def _stopwords() -> tuple[tuple[str, frozenset[str]], ...]:
     )
 
 
+@cache
+def _stopword_tags() -> dict[str, tuple[int, ...]]:
+    """Return {function word: positions in ``_stopwords()`` of the languages using it}."""
+    index: dict[str, list[int]] = {}
+    for position, (_, words) in enumerate(_stopwords()):
+        for word in words:
+            index.setdefault(word, []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}
+
+
 def guess_language(text: str) -> str | None:
     """Return the language tag whose function words ``text`` uses most, or None if unclear.
 
     Only for prose of some length (an abstract); the margin over the runner-up must be
     clear, so a mixed or unknown text gives None rather than a guess.
     """
-    words = re.findall(r"[^\W\d_]+", text.lower())
+    words = _WORD.findall(text.lower())
     if len(words) < _GUESS_MIN_WORDS:
         return None
+    hits = [0] * len(_stopwords())
+    index = _stopword_tags()
+    for word in words:  # one dict lookup per word, not one set test per word and language
+        for position in index.get(word, ()):
+            hits[position] += 1
     scores = sorted(
-        ((sum(w in stop for w in words) / len(words), tag) for tag, stop in _stopwords()),
+        ((count / len(words), tag) for count, (tag, _) in zip(hits, _stopwords(), strict=True)),
         reverse=True,
     )
     (best, tag), (second, _) = scores[0], scores[1]
