@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.textclean import clean_inline
@@ -165,6 +165,7 @@ def _range(text: str) -> tuple[tuple[tuple[int, ...], ...], str] | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # pure; years and dates repeat across a harvest
 def parse_date(text: str) -> DateReading:
     """Interpret one dc:date value; the raw text is kept in ``PartialDate.raw``."""
     raw = text
