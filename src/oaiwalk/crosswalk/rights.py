@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.textclean import clean_inline
@@ -170,6 +170,25 @@ def _about_other_work(text: str) -> bool:
     )
 
 
+_Licence = tuple[str, str]
+
+
+@lru_cache(maxsize=4096)  # pure; a repository states its rights the same way every time
+def _read_value(
+    raw: str,
+) -> tuple[str, _Licence | None, tuple[str, ...], tuple[_Licence, ...], _Licence | None]:
+    """Return (clean text, access term, URLs, licences from URLs, licence from words)."""
+    text = clean_inline(raw)
+    term = _access_terms().get(text.lower().rstrip("."))
+    if term:
+        return text, term, (), (), None
+    urls = tuple(_URL.findall(text))
+    if _about_other_work(text):
+        return text, None, urls, (), None
+    url_licences = tuple(found for url in urls if (found := license_from_url(url)))
+    return text, None, urls, url_licences, license_from_text(text)
+
+
 def apply(dc: DcRecord, record: Record) -> Record:
     """Set ``license``, ``access_rights`` and ``rights`` from dc:rights values."""
     from_url: list[tuple[str, str, int]] = []
@@ -177,18 +196,13 @@ def apply(dc: DcRecord, record: Record) -> Record:
     statements: dict[str, list[int]] = {}
     access: list[tuple[str, str, int]] = []
     for index in value_indexes(dc, "rights"):
-        text = clean_inline(dc.values[index].text)
-        term = _access_terms().get(text.lower().rstrip("."))
+        text, term, urls, url_licences, text_licence = _read_value(dc.values[index].text)
         if term:
             access.append((term[0], f"rights:{term[1]}", index))
             continue
-        urls = _URL.findall(text)
-        if not _about_other_work(text):
-            for url in urls:
-                if found := license_from_url(url):
-                    from_url.append((*found, index))
-            if found := license_from_text(text):
-                from_text.append((*found, index))
+        from_url.extend((*found, index) for found in url_licences)
+        if text_licence:
+            from_text.append((*text_licence, index))
         is_bare_url = (
             len(urls) == 1 and text.strip() == urls[0] and from_url and from_url[-1][2] == index
         )
