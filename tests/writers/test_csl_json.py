@@ -25,13 +25,8 @@ from oaiwalk.model import (
     Record,
     ResourceType,
 )
-from oaiwalk.writers.csl_json import (
-    CSL_JSON,
-    CSL_JSONL,
-    date_to_csl,
-    name_to_csl,
-    record_to_csl,
-)
+from oaiwalk.writers.csl_data import date_to_csl, name_to_csl
+from oaiwalk.writers.csl_json import CSL_JSON, CSL_JSONL, record_to_csl
 
 ORCID = "0000-0002-1825-0097"
 OAI_ID = "oai:repo.example.org:2072/1"

@@ -13,7 +13,7 @@ from typing import Any
 
 from oaiwalk.model import Name, PartialDate, Record, csl_name
 
-__all__ = ["CSL_TYPES", "date_to_csl", "name_to_csl", "record_to_csl"]
+__all__ = ["CSL_ATTRIBUTES", "CSL_TYPES", "date_to_csl", "name_to_csl", "record_to_csl"]
 
 # CSL 1.0.2 item types (csl-data.json "type" enum); anything else is written as "document".
 CSL_TYPES = frozenset(
@@ -34,7 +34,7 @@ _NAME_PARTS = (
     ("suffix", "suffix"),
 )
 
-_CSL_ATTRIBUTES = tuple(f.name for f in fields(Record) if csl_name(f.name) is not None)
+CSL_ATTRIBUTES = tuple(f.name for f in fields(Record) if csl_name(f.name) is not None)
 
 
 def name_to_csl(name: Name) -> dict[str, str] | None:
@@ -83,7 +83,7 @@ def record_to_csl(record: Record) -> dict[str, Any]:
     """Return the CSL-JSON item of one Record: id, type, then CSL variables in Record order."""
     csl_type = record.type.csl if record.type.csl in CSL_TYPES else "document"
     item: dict[str, Any] = {"id": record.id, "type": csl_type}
-    for attribute in _CSL_ATTRIBUTES:
+    for attribute in CSL_ATTRIBUTES:
         value = _variable(getattr(record, attribute))
         if value is not None:
             item[csl_name(attribute) or attribute] = value
