@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
 from oaiwalk.model import Name, PartialDate, Record
 from oaiwalk.registry import Writer
 from oaiwalk.writers.biblatex_model import allowed_fields, resolve_type
-from oaiwalk.writers.citekeys import assign_citekeys
+from oaiwalk.writers.citekeys import assign_keys, base_citekey, content_digest
 from oaiwalk.writers.langids import babel_name
 from oaiwalk.writers.latex import clean_text, escape_latex, escape_title, verbatim_value
 
@@ -127,12 +128,33 @@ def render_entry(
     return _render(record, key, _BIBLATEX if biblatex else _BIBTEX, ascii, set())
 
 
+_KEY_SLOT = "@@oaiwalk-citekey@@"  # the first thing after "@type{" in every rendered entry
+
+
 def _write(records: Iterable[Record], out: TextIO, dialect: _Dialect, ascii: bool) -> None:
-    collected: Sequence[Record] = list(records)
+    """Render entries to a temporary file, choose the keys, then write with the keys.
+
+    Keys must not depend on record order, so all records are seen before the first is
+    written; only three short strings per record stay in memory, entries wait on disk.
+    """
     unencoded: set[str] = set()
-    keys = assign_citekeys(collected)
-    for number, (record, key) in enumerate(zip(collected, keys, strict=True)):
-        out.write(("\n" if number else "") + _render(record, key, dialect, ascii, unencoded))
+    bases: list[str] = []
+    ids: list[str] = []
+    digests: list[str] = []
+    lengths: list[int] = []
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+        for record in records:
+            text = _render(record, _KEY_SLOT, dialect, ascii, unencoded)
+            bases.append(base_citekey(record))
+            ids.append(record.id)
+            digests.append(content_digest(record))
+            lengths.append(len(text))
+            spool.write(text)
+        keys = assign_keys(bases, ids, digests)
+        spool.seek(0)
+        for number, (key, length) in enumerate(zip(keys, lengths, strict=True)):
+            entry = spool.read(length).replace(_KEY_SLOT, key, 1)
+            out.write(("\n" if number else "") + entry)
     if unencoded:
         log.warning(
             "%s: no portable LaTeX form, kept as UTF-8: %s",

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from oaiwalk.model import Name, Record
 
-__all__ = ["assign_citekeys", "base_citekey", "fold_ascii"]
+__all__ = ["assign_citekeys", "assign_keys", "base_citekey", "content_digest", "fold_ascii"]
 
 # Letters NFKD does not decompose into an ASCII base letter.
 _FOLD = str.maketrans(
@@ -102,23 +102,40 @@ def assign_citekeys(records: Sequence[Record]) -> list[str]:
 
     Records sharing a base key all get ``-`` and a few characters of a hash of their id
     (longer when a short hash collides); records with the same id as well get ``-2``,
-    ``-3`` ... in the order of their rendered content, which the caller passes as ids.
+    ``-3`` ... in the order of a digest of their content, not of their position.
     """
-    bases = [base_citekey(record) for record in records]
+    return assign_keys(
+        [base_citekey(r) for r in records],
+        [r.id for r in records],
+        [content_digest(r) for r in records],
+    )
+
+
+def content_digest(record: Record) -> str:
+    """Return a digest of everything a record holds (orders records that share an id)."""
+    return hashlib.sha1(repr(record).encode("utf-8")).hexdigest()
+
+
+def assign_keys(bases: Sequence[str], ids: Sequence[str], digests: Sequence[str]) -> list[str]:
+    """``assign_citekeys`` from each record's base key, id and content digest only.
+
+    Needs three short strings per record, so a writer can spool its entries to disk
+    and keep memory small however many records it writes.
+    """
     groups: dict[str, list[int]] = defaultdict(list)
     for index, base in enumerate(bases):
         groups[base].append(index)
     keys = list(bases)
     for base, members in groups.items():
         if len(members) > 1:
-            ids = [records[i].id for i in members]
-            for index, suffix in zip(members, _hash_suffixes(ids), strict=True):
+            suffixes = _hash_suffixes([ids[i] for i in members])
+            for index, suffix in zip(members, suffixes, strict=True):
                 keys[index] = f"{base}-{suffix}"
-    return _number_duplicates(keys, records)
+    return _number_duplicates(keys, digests)
 
 
-def _number_duplicates(keys: list[str], records: Sequence[Record]) -> list[str]:
-    """Number keys still shared (same id twice); order by the records' content, not input."""
+def _number_duplicates(keys: list[str], digests: Sequence[str]) -> list[str]:
+    """Number keys still shared (same id twice); order by content digest, not input."""
     taken = set(keys)
     groups: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(keys):
@@ -126,7 +143,7 @@ def _number_duplicates(keys: list[str], records: Sequence[Record]) -> list[str]:
     for key, members in groups.items():
         if len(members) < 2:
             continue
-        members.sort(key=lambda i: repr(records[i]))
+        members.sort(key=lambda i: digests[i])
         for number, index in enumerate(members[1:], start=2):
             candidate = f"{key}-{number}"
             while candidate in taken:
