@@ -18,23 +18,9 @@ import random
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-ELEMENTS = (
-    "title",
-    "creator",
-    "subject",
-    "description",
-    "publisher",
-    "contributor",
-    "date",
-    "type",
-    "format",
-    "identifier",
-    "source",
-    "language",
-    "relation",
-    "coverage",
-    "rights",
-)
+from oaiwalk.model import DC_ELEMENTS
+
+ELEMENTS = DC_ELEMENTS  # the 15 DC 1.1 elements, in oaiwalk's own order
 # count -> number of records, measured on the corpus (3,858 oai_dc records)
 FALLBACK_HISTOGRAMS: dict[str, dict[int, int]] = {
     "title": {0: 58, 1: 3781, 2: 15, 3: 2, 4: 2},
