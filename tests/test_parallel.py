@@ -42,6 +42,39 @@ def test_jobs_output_equals_single_process_output(to: str) -> None:
     assert multi_report.as_dict() == single_report.as_dict()
 
 
+@pytest.mark.parametrize("to", ["ris", "ntriples", "csl-jsonl", "csl-json"])
+def test_convert_with_jobs_gives_the_single_process_bytes_report_and_losses(to: str) -> None:
+    # ris/ntriples/csl-jsonl are rendered in the workers; csl-json is written by the parent.
+    sources = CASES * 100
+    writer = default_registry().get(to)
+    single_report = RunReport()
+    single = io.StringIO()
+    records = iter_records(sources, single_report)
+    write_records(records, writer, single, single_report, collect_losses=True)
+    report = RunReport()
+    out = io.StringIO()
+    progress: list[int] = []
+    parallel.convert(
+        sources, writer, out, report, jobs=2, collect_losses=True, on_records=progress.append
+    )
+    assert out.getvalue() == single.getvalue()
+    assert report.as_dict() == single_report.as_dict()
+    assert report.losses == single_report.losses and report.has_losses
+    assert report.rejected == single_report.rejected
+    assert sum(progress) == report.converted
+
+
+def test_convert_with_jobs_raises_before_writing_when_the_only_input_is_unreadable(
+    tmp_path: Path,
+) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<unclosed", encoding="utf-8")
+    out = io.StringIO()
+    with pytest.raises(oaiwalk.InputError):
+        parallel.convert([bad], default_registry().get("ris"), out, RunReport(), jobs=2)
+    assert out.getvalue() == ""
+
+
 def test_jobs_keep_going_past_a_bad_source(tmp_path: Path) -> None:
     bad = tmp_path / "bad.xml"
     bad.write_text("<unclosed", encoding="utf-8")

@@ -35,7 +35,9 @@ class Writer:
 
     ``fields`` names the Record attributes the format carries (used by loss reports);
     ``options`` names the keyword options ``write`` accepts (the CLI passes only those);
-    ``streaming=False`` means the writer needs every record before it writes.
+    ``streaming=False`` means the writer needs every record before it writes;
+    ``concatenable=True`` promises ``write(a + b) == write(a) + write(b)`` and
+    ``write([]) == ""``, so ``--jobs`` workers may render batches apart (see ``parallel``).
     """
 
     name: str
@@ -48,6 +50,7 @@ class Writer:
     fields: frozenset[str] = field(default_factory=frozenset)
     options: tuple[str, ...] = ()
     streaming: bool = True
+    concatenable: bool = False
     description: str = ""
 
     def names(self) -> tuple[str, ...]:

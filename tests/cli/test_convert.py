@@ -146,3 +146,23 @@ def test_formats_lists_every_builtin_writer(capsys) -> None:
         "rdfxml",
         "citation",
     } <= names
+
+
+@pytest.mark.parametrize("to", ["ris", "csl-json"])
+def test_jobs_write_the_same_file_as_one_process(tmp_path: Path, to: str, capsys) -> None:
+    inputs = [str(p) for p in sorted(FIXTURES.glob("*.xml"))] * 20
+    one, two = tmp_path / "one.out", tmp_path / "two.out"
+    code1, _, err1 = run(["convert", *inputs, "--to", to, "-o", str(one)], capsys)
+    code2, _, err2 = run(["convert", *inputs, "--to", to, "--jobs", "2", "-o", str(two)], capsys)
+    assert code1 == code2
+    assert two.read_bytes() == one.read_bytes()
+    assert err2.replace(str(two), "") == err1.replace(str(one), "")
+
+
+def test_jobs_with_an_unreadable_only_input_write_no_file(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<unclosed", encoding="utf-8")
+    target = tmp_path / "out.ris"
+    code, out, err = run(["convert", str(bad), "--jobs", "2", "-o", str(target)], capsys)
+    assert code == 3 and not target.exists() and out == ""
+    assert len(err.strip().splitlines()) == 1

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -110,32 +110,41 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(enabled=not args.quiet)
     collect = bool(args.report or args.strict)
 
-    def count(_record: object) -> None:
-        progress.update()
+    def emit(stream: TextIO) -> None:
+        sources = ["-" if s == "-" else s for s in args.inputs]
+        if args.scheduler or args.jobs > 1:
+            from oaiwalk import parallel  # imported only when asked for
 
-    records = _fail_early(_records(args, report, count), report)
+            parallel.convert(
+                sources,
+                writer,
+                stream,
+                report,
+                jobs=args.jobs,
+                scheduler=args.scheduler,
+                collect_losses=collect,
+                on_records=progress.update,
+                **options,
+            )
+            return
+        records = iter_records(
+            sources, report, on_record=lambda _record: progress.update(), keep_going=True
+        )
+        write_records(
+            _fail_early(records, report), writer, stream, report, collect_losses=collect, **options
+        )
+
     try:
         if args.output:
-            _write_file(args.output, records, writer, report, collect, options)
+            _write_file(args.output, emit)
         else:
-            write_records(records, writer, sys.stdout, report, collect_losses=collect, **options)
+            emit(sys.stdout)
             sys.stdout.flush()
     finally:
         progress.close()
     if args.report:
         _write_report(args.report, report)
     return _summarise(args, report, writer)
-
-
-def _records(args: argparse.Namespace, report: RunReport, on_record: Any) -> Any:
-    sources = ["-" if s == "-" else s for s in args.inputs]
-    if args.scheduler or args.jobs > 1:
-        from oaiwalk import parallel  # imported only when asked for
-
-        return parallel.iter_records(
-            sources, report, jobs=args.jobs, scheduler=args.scheduler, on_record=on_record
-        )
-    return iter_records(sources, report, on_record=on_record, keep_going=True)
 
 
 def _fail_early(records: Iterator[Record], report: RunReport) -> Iterator[Record]:
@@ -159,15 +168,13 @@ def _check_options(writer: Writer, options: dict[str, Any]) -> None:
         raise FormatError(f"option {names} does not apply to format '{writer.name}'")
 
 
-def _write_file(
-    path: str, records: Any, writer: Writer, report: RunReport, collect: bool, options: Any
-) -> None:
+def _write_file(path: str, emit: Callable[[TextIO], None]) -> None:
     """Write through a temporary file renamed into place, so a failed run leaves no half file."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".oaiwalk-", dir=target.parent or Path("."))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            write_records(records, writer, stream, report, collect_losses=collect, **options)
+            emit(stream)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
