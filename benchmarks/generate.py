@@ -5,7 +5,10 @@ time (or, without it, the histograms below, measured the same way on 2026-11-25)
 are synthetic but take the forms real repositories use: "Family, Given", "Given Family",
 initials, particles, organisations; years, year-months, timestamps, ranges, circa;
 DOIs in several wrappings, ISSNs, handles, URLs; DCMI, info:eu-repo and platform type
-words; language codes and names; long abstracts.
+words; language codes and names; long abstracts. How often a value repeats an earlier one
+follows the corpus too (the share of distinct values per element), so caches in oaiwalk
+get no more help than real harvests give them: new names, subjects and publishers keep
+being made up (from syllables) at the measured rate.
 
     python benchmarks/generate.py 100000 benchmarks/data/synthetic-100k.xml
 """
@@ -74,6 +77,25 @@ GIVENS = [
     "Wei",
     "Jan",
 ]
+# element -> distinct values / values, measured on the corpus the same way (2026-11-25)
+FALLBACK_DISTINCT: dict[str, float] = {
+    "contributor": 0.61,
+    "coverage": 0.98,
+    "creator": 0.65,
+    "date": 0.24,
+    "description": 0.81,
+    "format": 0.07,
+    "identifier": 0.63,
+    "language": 0.02,
+    "publisher": 0.27,
+    "relation": 0.29,
+    "rights": 0.08,
+    "source": 0.12,
+    "subject": 0.53,
+    "title": 0.57,
+    "type": 0.03,
+}
+SYLLABLES = "ka ber lin to mar sen vo ri dal ek su han mo ti gor el na wes pa ul".split()
 PARTICLES = ["van der", "de la", "von", "de", "van"]
 ORGS = [
     "World Health Organization",
@@ -137,8 +159,53 @@ def measure_histograms(corpus: Path) -> dict[str, dict[int, int]]:
     return {e: dict(c) for e, c in hist.items()}
 
 
+def measure_distinct(corpus: Path) -> dict[str, float]:
+    """Return, per DC element, the share of its values that are distinct in the corpus."""
+    from lxml import etree
+
+    dc_ns = "{http://purl.org/dc/elements/1.1/}"
+    values: dict[str, list[str]] = {e: [] for e in ELEMENTS}
+    for path in sorted(corpus.glob("*.xml")):
+        try:
+            tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            continue
+        for el in tree.iter(f"{dc_ns}*"):
+            name = el.tag[len(dc_ns) :]
+            if name in values and el.text and el.text.strip():
+                values[name].append(el.text.strip())
+    if not values["title"]:
+        return FALLBACK_DISTINCT
+    return {e: len(set(v)) / len(v) if v else 1.0 for e, v in values.items()}
+
+
+class Repeats:
+    """Repeat earlier values of an element at the rate real repositories do."""
+
+    def __init__(self, distinct: dict[str, float], rng: random.Random) -> None:
+        self.distinct = distinct
+        self.rng = rng
+        self.seen: dict[str, list[str]] = collections.defaultdict(list)
+
+    def value(self, element: str, n: int) -> str:
+        seen = self.seen[element]
+        if seen and self.rng.random() >= self.distinct.get(element, 1.0):
+            return self.rng.choice(seen)
+        value = _value(element, self.rng, n)
+        if len(seen) < 5000:  # a bounded pool of values to repeat
+            seen.append(value)
+        else:
+            seen[self.rng.randrange(len(seen))] = value
+        return value
+
+
+def _made_up_family(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
 def _name(rng: random.Random) -> str:
-    family, given = rng.choice(FAMILIES), rng.choice(GIVENS)
+    family = rng.choice(FAMILIES) if rng.random() < 0.1 else _made_up_family(rng)
+    given = rng.choice(GIVENS)
     form = rng.random()
     if form < 0.55:
         return f"{family}, {given}"
@@ -194,11 +261,14 @@ def _value(element: str, rng: random.Random, n: int) -> str:
         case "creator" | "contributor":
             return _name(rng)
         case "subject":
-            return rng.choice([words(2), "A::B::" + words(1), f"{words(1)}; {words(1)}"])
+            return rng.choice(
+                [words(2), "A::B::" + words(1), f"{words(1)}; {_made_up_family(rng)}"]
+                + [f"{_made_up_family(rng)} {words(1)}"] * 3
+            )
         case "description":
             return words(rng.randint(20, 160)).capitalize() + "."
         case "publisher":
-            return rng.choice(PUBLISHERS)
+            return rng.choice([*PUBLISHERS, *[f"{_made_up_family(rng)} University Press"] * 10])
         case "date":
             return _date(rng)
         case "type":
@@ -228,7 +298,9 @@ def _draw(hist: dict[int, int], rng: random.Random) -> int:
 def write_records(path: Path, n: int, seed: int = 7, corpus: Path | None = None) -> Path:
     """Write a ListRecords file of ``n`` records to ``path``; return the path."""
     rng = random.Random(seed)
-    hist = measure_histograms(corpus) if corpus and corpus.is_dir() else FALLBACK_HISTOGRAMS
+    real = corpus is not None and corpus.is_dir()
+    hist = measure_histograms(corpus) if real else FALLBACK_HISTOGRAMS  # type: ignore[arg-type]
+    repeats = Repeats(measure_distinct(corpus) if real else FALLBACK_DISTINCT, rng)  # type: ignore[arg-type]
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as out:
         out.write(
@@ -252,7 +324,10 @@ def write_records(path: Path, n: int, seed: int = 7, corpus: Path | None = None)
                     else max(1, _draw(hist[element], rng))
                 )
                 for _ in range(k):
-                    out.write(f"<dc:{element}>{escape(_value(element, rng, i))}</dc:{element}>")
+                    value = (
+                        repeats.value(element, i) if element != "title" else _value(element, rng, i)
+                    )
+                    out.write(f"<dc:{element}>{escape(value)}</dc:{element}>")
             out.write("</oai_dc:dc></metadata></record>\n")
         out.write("</ListRecords></OAI-PMH>\n")
     return path
