@@ -42,7 +42,7 @@ _PERIODICAL_TYPES = frozenset({"JOUR", "EJOUR", "JFULL", "MGZN", "NEWS", "INPR",
 # RIS types whose SN is an ISBN first (books and their parts), others list ISSN first.
 _BOOK_TYPES = frozenset({"BOOK", "EBOOK", "EDBOOK", "CHAP", "ECHAP", "CONF", "CPAPER"})
 
-_SPACE = re.compile(r"\s+")
+_DROPPED_CATEGORIES = frozenset(("Cc", "Cs", "Cn"))  # controls, surrogates, non-characters
 _DASHES = "\\-\u2010-\u2015\u2212"  # hyphen-minus, Unicode hyphens and dashes, minus sign
 _PAGE_RANGE = re.compile(rf"^\s*([^\s{_DASHES}]+)\s*[{_DASHES}]+\s*([^\s{_DASHES}]+)\s*$")
 
@@ -54,12 +54,19 @@ def ris_value(text: str) -> str:
     continue a value on another line); other C0/C1 controls, lone surrogates and
     non-characters are dropped.
     """
-    kept = "".join(
-        " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs", "Cn")
-    )
-    return _SPACE.sub(" ", kept).strip()
+    # Fast path: printable text holds no category C character and no whitespace but " ".
+    if text.isprintable():
+        if "  " in text or text[:1] == " " or text[-1:] == " ":
+            return " ".join(text.split())
+        return text
+    dropped = {ord(ch) for ch in set(text) if _is_dropped(ch)}
+    if dropped:
+        text = text.translate(dict.fromkeys(dropped))
+    return " ".join(text.split())  # str.split() splits at every character isspace() accepts
+
+
+def _is_dropped(ch: str) -> bool:
+    return not ch.isspace() and unicodedata.category(ch) in _DROPPED_CATEGORIES
 
 
 def format_name(name: Name) -> str:
