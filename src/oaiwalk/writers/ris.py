@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TextIO
 
 from oaiwalk.errors import FormatError
@@ -101,79 +101,91 @@ def split_pages(page: str) -> tuple[str, str | None]:
     return page, None
 
 
-def _tags(record: Record, flavour: str) -> Iterator[tuple[str, str]]:
-    """Yield (tag, raw value) pairs of one record, in the writer's fixed order."""
+def render(record: Record, flavour: str = "zotero") -> str:
+    """Return one record's RIS block, blank line included; tags in the writer's fixed order."""
     ris_type = record.type.ris
-    yield "ID", record.id
-    yield "TI", record.title or ""
-    yield "ST", record.title_short or ""
-    for tag, names in (
-        ("AU", record.author),
-        ("A2", record.editor),
-        ("A3", record.director),
-        ("A4", record.contributor),
+    lines = [f"TY  - {ris_value(ris_type) or 'GEN'}"]
+    _put(lines, "ID  - ", record.id)
+    _put(lines, "TI  - ", record.title)
+    _put(lines, "ST  - ", record.title_short)
+    for prefix, names in (
+        ("AU  - ", record.author),
+        ("A2  - ", record.editor),
+        ("A3  - ", record.director),
+        ("A4  - ", record.contributor),
     ):
         for name in names:
-            yield tag, format_name(name)
+            _put(lines, prefix, format_name(name))
     for affiliation in record.affiliations:
-        yield "AD", affiliation  # RIS "Author Address": where the authors work
-    if record.issued is not None:
-        yield "PY", str(record.issued.year) if record.issued.year else ""
-        yield ("Y1" if flavour == "endnote" else "DA"), ris_date(record.issued) or ""
+        _put(lines, "AD  - ", affiliation)  # RIS "Author Address": where the authors work
+    issued = record.issued
+    if issued is not None:
+        year = issued.year
+        _put(lines, "PY  - ", str(year) if year else None)
+        _put(lines, "Y1  - " if flavour == "endnote" else "DA  - ", ris_date(issued))
     if record.container_title:
         periodical = flavour == "endnote" and ris_type in _PERIODICAL_TYPES
-        yield ("JO" if periodical else "T2"), record.container_title
-    yield "T3", record.collection_title or ""
-    yield "VL", record.volume or ""
-    yield "IS", record.issue or ""
+        _put(lines, "JO  - " if periodical else "T2  - ", record.container_title)
+    _put(lines, "T3  - ", record.collection_title)
+    _put(lines, "VL  - ", record.volume)
+    _put(lines, "IS  - ", record.issue)
     if record.page:
         start, end = split_pages(ris_value(record.page))
-        yield "SP", start
-        yield "EP", end or ""
-    yield "ET", record.edition or ""
-    yield "M3", record.genre or ""
-    yield "PB", record.publisher or ""
-    yield "CY", record.publisher_place or ""
-    yield from (("SN", number) for number in _standard_numbers(record, ris_type))
-    yield "DO", record.doi or ""
-    yield "UR", record.url or ""
-    yield "LA", record.language or ""
-    yield "AB", record.abstract or ""
-    keywords = dict.fromkeys(k.strip() for k in (*record.keyword, *record.subjects))
-    yield from (("KW", keyword) for keyword in keywords)
-    yield "DP", record.archive or ""
-    yield from (("N1", note) for note in _notes(record))
+        _put(lines, "SP  - ", start)
+        _put(lines, "EP  - ", end)
+    _put(lines, "ET  - ", record.edition)
+    _put(lines, "M3  - ", record.genre)
+    _put(lines, "PB  - ", record.publisher)
+    _put(lines, "CY  - ", record.publisher_place)
+    for number in _standard_numbers(record, ris_type):
+        _put(lines, "SN  - ", number)
+    _put(lines, "DO  - ", record.doi)
+    _put(lines, "UR  - ", record.url)
+    _put(lines, "LA  - ", record.language)
+    _put(lines, "AB  - ", record.abstract)
+    if record.keyword or record.subjects:
+        for keyword in dict.fromkeys(k.strip() for k in (*record.keyword, *record.subjects)):
+            _put(lines, "KW  - ", keyword)
+    _put(lines, "DP  - ", record.archive)
+    _put_notes(lines, record)
+    lines.append("ER  - \r\n\r\n")
+    return EOL.join(lines)
+
+
+def _put(lines: list[str], prefix: str, value: str | None) -> None:
+    """Append ``prefix`` + the cleaned value, unless nothing is left of the value."""
+    if value:
+        text = ris_value(value)
+        if text:
+            lines.append(prefix + text)
 
 
 def _standard_numbers(record: Record, ris_type: str) -> list[str]:
-    issns = [record.issn or "", *(i.value for i in record.identifiers_of("issn"))]
-    isbns = [record.isbn or "", *(i.value for i in record.identifiers_of("isbn"))]
+    issns = [record.issn or ""]
+    isbns = [record.isbn or ""]
+    for identifier in record.identifiers:
+        if identifier.kind == "issn":
+            issns.append(identifier.value)
+        elif identifier.kind == "isbn":
+            isbns.append(identifier.value)
     ordered = isbns + issns if ris_type in _BOOK_TYPES else issns + isbns
     return list(dict.fromkeys(n for n in ordered if n))
 
 
-def _notes(record: Record) -> Iterator[str]:
-    """Yield N1 notes: the record's note, then what RIS has no tag for, labelled."""
-    yield record.note or ""
+def _put_notes(lines: list[str], record: Record) -> None:
+    """Append N1 notes: the record's note, then what RIS has no tag for, labelled."""
+    _put(lines, "N1  - ", record.note)
     # Not TT: RIS readers (citation-js) take TT as the title to cite and demote TI.
     for lang, title in record.translated_titles:
-        yield f"Title ({lang}): {title}" if lang else f"Other title: {title}"
-    yield f"PMID: {record.pmid}" if record.pmid else ""
-    yield f"PMCID: {record.pmcid}" if record.pmcid else ""
+        _put(lines, "N1  - ", f"Title ({lang}): {title}" if lang else f"Other title: {title}")
+    if record.pmid:
+        _put(lines, "N1  - ", f"PMID: {record.pmid}")
+    if record.pmcid:
+        _put(lines, "N1  - ", f"PMCID: {record.pmcid}")
     for statement in record.rights:
-        yield f"Rights: {statement}"
-    yield f"License: {record.license}" if record.license else ""
-
-
-def render(record: Record, flavour: str = "zotero") -> str:
-    """Return one record's RIS block, blank line included."""
-    lines = [f"TY  - {ris_value(record.type.ris) or 'GEN'}"]
-    for tag, value in _tags(record, flavour):
-        text = ris_value(value)
-        if text:
-            lines.append(f"{tag}  - {text}")
-    lines.append("ER  - ")
-    return EOL.join(lines) + EOL + EOL
+        _put(lines, "N1  - ", f"Rights: {statement}")
+    if record.license:
+        _put(lines, "N1  - ", f"License: {record.license}")
 
 
 def write(records: Iterable[Record], out: TextIO, *, flavour: str = "zotero") -> None:
