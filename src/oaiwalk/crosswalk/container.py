@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from oaiwalk.crosswalk import types
 from oaiwalk.crosswalk.container_rules import (
@@ -31,7 +32,7 @@ from oaiwalk.crosswalk.identifier_forms import InvalidIdentifier, normalize_issn
 from oaiwalk.crosswalk.identifier_rules import inside_rule_ids
 from oaiwalk.crosswalk.name_parser import read_name
 from oaiwalk.crosswalk.names import split_names
-from oaiwalk.crosswalk.trail import decide, note_used
+from oaiwalk.crosswalk.trail import decide, note_used, value_indexes
 from oaiwalk.model import DcRecord, Identifier, Name, PartialDate, Record
 
 __all__ = ["apply"]
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 _PRIORITY = {"source": 0, "identifier": 1, "relation": 2}
 _PART_FIELDS = ("volume", "issue", "page")
+_NON_WORD = re.compile(r"[\W_]+")
 _YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)(?!\d)")
 _ET_AL = re.compile(r"(?i)[,\s]*\bet\.?\s+al\b\.?")
 _AND = re.compile(r"(?i)\s*,?\s*(?:\band\b|&)\s*|\s*,\s*")
@@ -60,27 +62,55 @@ class _Found:
 
 def apply(dc: DcRecord, record: Record) -> Record:
     """Return the record with container, volume, issue, page, series and archive decided."""
-    # journal-refs without spaces ("Phys.Rev.D76:013009,2007") are kind "other"
-    citations = {i.raw for i in record.identifiers if i.kind in ("citation", "other")}
-    taken = _identifier_values(record)
-    publishers = {" ".join(p.split()).casefold() for p in dc.texts("publisher")}
+    parses, plain, archives = _read_values(dc, record)
+    record = _decide_container(dc, record, parses, plain)
+    if parses:
+        record = _decide_series(record, parses)
+        record = _decide_issn(record, parses)
+    if archives and record.archive is None:
+        first = archives[0]
+        record = decide(
+            record, "containers.archive", [first], archive=" ".join(dc.values[first].text.split())
+        )
+    if record.container_title and any(getattr(record, f) for f in _PART_FIELDS):
+        sources = [d.sources for d in record.provenance.decisions if d.field == "container_title"]
+        record = types.infer_article(record, sources[-1] if sources else ())
+    if not parses:
+        return record  # the steps below only read parses
+    own = _own_parses(record, parses)
+    record = _decide_book_part(dc, record, own)
+    record = _decide_year(dc, record, own)
+    return _decide_series_year(dc, record, parses)
+
+
+def _read_values(dc: DcRecord, record: Record) -> tuple[list[_Found], list[int], list[int]]:
+    """Return the parses, plain container titles and archive names among the DC values."""
     parses: list[_Found] = []
     plain: list[int] = []
     archives: list[int] = []
-    for index, value in enumerate(dc.values):
-        if value.element not in _PRIORITY or not value.text:
-            continue
-        if value.element == "identifier" and value.text not in citations:
-            continue
+    indexes = value_indexes(dc, "source") + value_indexes(dc, "relation")
+    # journal-refs without spaces ("Phys.Rev.D76:013009,2007") are kind "other"
+    citations = {i.raw for i in record.identifiers if i.kind in ("citation", "other")}
+    if citations:
+        values = dc.values
+        indexes += [i for i in value_indexes(dc, "identifier") if values[i].text in citations]
+    if not indexes:
+        return parses, plain, archives
+    indexes.sort()
+    taken = _identifier_values(record)
+    publishers = {_folded(dc.values[i].text) for i in value_indexes(dc, "publisher")}
+    for index in indexes:
         if index in taken:
             continue  # an ISSN, DOI or URL the identifiers step read is no title
+        value = dc.values[index]
         if is_excluded(value.text):
             continue
         parse = parse_value(value.text, value.element)
-        is_publisher = " ".join(value.text.split()).casefold() in publishers
         if parse is not None:
             parses.append(_Found(parse, index, value.element))
-        elif is_publisher and value.element in archive_elements():
+        elif (
+            publishers and value.element in archive_elements() and _folded(value.text) in publishers
+        ):
             archives.append(index)  # the publisher (often the repository) is no container
         elif value.element in plain_elements() and is_plain_container(value.text, record.type.csl):
             plain.append(index)
@@ -90,28 +120,16 @@ def apply(dc: DcRecord, record: Record) -> Record:
             plain.append(index)
         elif value.element in archive_elements() and is_archive_name(value.text, publishers):
             archives.append(index)
+    return parses, plain, archives
 
-    record = _decide_container(dc, record, parses, plain)
-    record = _decide_series(record, parses)
-    record = _decide_issn(record, parses)
-    if archives and record.archive is None:
-        first = archives[0]
-        record = decide(
-            record, "containers.archive", [first], archive=" ".join(dc.values[first].text.split())
-        )
-    if record.container_title and any(getattr(record, f) for f in _PART_FIELDS):
-        sources = [d.sources for d in record.provenance.decisions if d.field == "container_title"]
-        record = types.infer_article(record, sources[-1] if sources else ())
-    own = _own_parses(record, parses)
-    record = _decide_book_part(dc, record, own)
-    record = _decide_year(dc, record, own)
-    return _decide_series_year(dc, record, parses)
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _identifier_values(record: Record) -> set[int]:
     """Return the indexes of DC values the identifiers step took as typed identifiers."""
-    loose = {"identifiers:collect", "identifiers:citation", "identifiers:other"}
-    loose |= {f"identifiers:{rule}" for rule in inside_rule_ids()}  # DOIs inside citations
+    loose = _loose_rules()
     return {
         index
         for decision in record.provenance.decisions
@@ -120,11 +138,21 @@ def _identifier_values(record: Record) -> set[int]:
     }
 
 
-def _same(a: str, b: str) -> bool:
-    def key(text: str) -> str:
-        return re.sub(r"[\W_]+", "", text).casefold()
+@cache
+def _loose_rules() -> frozenset[str]:
+    """Return the identifier rules whose values may still be citations."""
+    loose = {"identifiers:collect", "identifiers:citation", "identifiers:other"}
+    loose |= {f"identifiers:{rule}" for rule in inside_rule_ids()}  # DOIs inside citations
+    return frozenset(loose)
 
-    return key(a) == key(b)
+
+def _same(a: str, b: str) -> bool:
+    return _title_key(a) == _title_key(b)
+
+
+@lru_cache(maxsize=4096)  # pure; container titles repeat across records
+def _title_key(text: str) -> str:
+    return _NON_WORD.sub("", text).casefold()
 
 
 def _decide_container(
@@ -183,10 +211,9 @@ def _decide_container(
 
 def _publisher_journal(dc: DcRecord, record: Record, has_numbers: bool) -> int | None:
     """Return the index of a dc:publisher value that names the record's journal."""
-    for index, value in enumerate(dc.values):
-        if value.element == "publisher" and value.text:
-            if is_publisher_journal(value.text, record.type.csl, has_numbers):
-                return index
+    for index in value_indexes(dc, "publisher"):
+        if is_publisher_journal(dc.values[index].text, record.type.csl, has_numbers):
+            return index
     return None
 
 
@@ -349,9 +376,9 @@ def _decide_series_year(dc: DcRecord, record: Record, parses: list[_Found]) -> R
         year = int(years.pop())
         parts: tuple[int, ...] = (year,)
         sources = [found.index]
-        for index, value in enumerate(dc.values):
-            month_year = _MONTH_YEAR.match(" ".join(value.text.split()))
-            if value.element == "relation" and month_year and int(month_year["year"]) == year:
+        for index in value_indexes(dc, "relation"):
+            month_year = _MONTH_YEAR.match(" ".join(dc.values[index].text.split()))
+            if month_year and int(month_year["year"]) == year:
                 month = month_number(month_year["month"])
                 if month is not None:
                     parts, sources = (year, month), [found.index, index]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from oaiwalk.crosswalk.tables import load_table
@@ -54,7 +56,7 @@ class Parse:
     """What one row read from one value: Record field name -> text."""
 
     row: str
-    fields: dict[str, str]
+    fields: Mapping[str, str]  # read-only: parses are cached and shared
     year: int | None = None  # the year the citation states ("_year" groups)
     month: int | None = None  # its month, when named ("_month" group)
     type_row: str | None = None  # the types.toml row the row's form implies
@@ -141,12 +143,14 @@ def month_number(word: str) -> int | None:
     return _MONTHS.get(word.strip(" .").casefold())
 
 
+@lru_cache(maxsize=4096)  # pure; journal strings and citations repeat across records
 def is_excluded(text: str) -> bool:
     """Return whether a value is never a container (labelled notes, URIs, notices)."""
     value = " ".join(text.split())
     return any(pattern.search(value) for pattern in _excludes())
 
 
+@lru_cache(maxsize=4096)  # pure, returns a frozen Parse with read-only fields
 def parse_value(text: str, element: str) -> Parse | None:
     """Return the first row's reading of a value, or None when no row reads it."""
     value = _trailing_identifier().sub("", " ".join(text.split()))
@@ -176,7 +180,7 @@ def parse_value(text: str, element: str) -> Parse | None:
                 year = years.pop() if len(years) == 1 else None
             return Parse(
                 row.id,
-                fields,
+                MappingProxyType(fields),
                 int(year) if year else None,
                 month if year else None,
                 row.type_row,
@@ -185,11 +189,13 @@ def parse_value(text: str, element: str) -> Parse | None:
     return None
 
 
+@cache
 def plain_elements() -> frozenset[str]:
     """Return the elements whose unparsed values may be plain container titles."""
     return frozenset(_table()["plain"]["elements"])
 
 
+@cache
 def archive_elements() -> frozenset[str]:
     """Return the elements whose unparsed values may name the archive."""
     return frozenset(_table()["archive"]["elements"])
@@ -224,6 +230,7 @@ def _words(value: str) -> list[str]:
     return re.findall(r"[^\W_]+", value)
 
 
+@lru_cache(maxsize=4096)  # pure; plain journal titles repeat across records
 def is_plain_container(text: str, csl_type: str) -> bool:
     """Return whether an unparsed value reads as a container title for this record type."""
     plain = _table()["plain"]
