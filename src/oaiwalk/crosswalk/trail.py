@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Iterable
-from functools import cache
+from functools import lru_cache
 from typing import Any, TypeVar
 
-from oaiwalk.model import DcRecord, Decision, LossEntry, Provenance, Record
+from oaiwalk.model import DcRecord, Decision, LossEntry, Provenance, Record, ResourceType
 
 __all__ = ["decide", "evolve", "note_used", "reject", "start_record", "value_indexes"]
 
@@ -24,7 +23,11 @@ def start_record(dc: DcRecord) -> Record:
         position=dc.position,
         notes=dc.repairs,
     )
-    return Record(id=record_id(dc), provenance=prov)
+    # one shared default type: ResourceType is frozen and never set in place
+    return Record(id=record_id(dc), type=_DEFAULT_TYPE, provenance=prov)
+
+
+_DEFAULT_TYPE = ResourceType()
 
 
 def record_id(dc: DcRecord) -> str:
@@ -39,7 +42,10 @@ def record_id(dc: DcRecord) -> str:
 
 def value_indexes(dc: DcRecord, element: str) -> list[int]:
     """Return the indexes of the non-empty values of one DC element."""
-    return list(_by_element(dc).get(element, ()))
+    last, grouped = _last_grouped
+    if last is not dc:
+        grouped = _by_element(dc)
+    return list(grouped.get(element, ()))
 
 
 _last_grouped: tuple[DcRecord | None, dict[str, list[int]]] = (None, {})
@@ -63,6 +69,9 @@ def _by_element(dc: DcRecord) -> dict[str, list[int]]:
     return grouped
 
 
+_set = object.__setattr__  # how a frozen dataclass's own __init__ sets its fields
+
+
 def evolve(obj: T, **changes: Any) -> T:
     """Set ``changes`` on a frozen dataclass *in place* and return it.
 
@@ -71,30 +80,43 @@ def evolve(obj: T, **changes: Any) -> T:
     frozen dataclass for each of the ~20 decisions per record (``dataclasses.replace``)
     cost more than the whole rest of the crosswalk. Once returned, Records are immutable.
     """
-    for name, value in changes.items():
-        if name not in _field_names(type(obj)):  # type: ignore[arg-type]
-            raise TypeError(f"{type(obj).__name__} has no field {name}")
-        object.__setattr__(obj, name, value)
+    _set_fields(obj, changes)
     return obj
 
 
-@cache
-def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in dataclasses.fields(cls))
+def _set_fields(obj: object, changes: dict[str, Any]) -> None:
+    name = ""
+    try:
+        for name, value in changes.items():
+            _set(obj, name, value)
+    except AttributeError:  # the classes have __slots__: an unknown name cannot be set
+        raise TypeError(f"{type(obj).__name__} has no field {name}") from None
+
+
+# Decisions repeat (same field, rule and value indexes) across records, and a frozen
+# dataclass costs one object.__setattr__ per field to build: share the immutable ones.
+_decision = lru_cache(maxsize=4096)(Decision)
 
 
 def decide(record: Record, rule: str, sources: Iterable[int] = (), /, **fields: Any) -> Record:
     """Set fields on the record being built and note that ``rule`` decided them from ``sources``."""
-    src = tuple(sources)
+    src = sources if type(sources) is tuple else tuple(sources)
     prov = record.provenance
-    evolve(prov, decisions=prov.decisions + tuple(Decision(name, rule, src) for name in fields))
-    return evolve(record, **fields)
+    if len(fields) == 1:
+        [name] = fields
+        _set(prov, "decisions", (*prov.decisions, _decision(name, rule, src)))
+    else:
+        new = tuple([_decision(name, rule, src) for name in fields])
+        _set(prov, "decisions", prov.decisions + new)
+    _set_fields(record, fields)
+    return record
 
 
 def note_used(record: Record, field: str, rule: str, sources: Iterable[int]) -> Record:
     """Record that ``sources`` fed ``field`` without changing the field's value."""
     prov = record.provenance
-    evolve(prov, decisions=prov.decisions + (Decision(field, rule, tuple(sources)),))
+    src = sources if type(sources) is tuple else tuple(sources)
+    _set(prov, "decisions", (*prov.decisions, _decision(field, rule, src)))
     return record
 
 
@@ -102,5 +124,6 @@ def reject(record: Record, index: int, reason: str) -> Record:
     """Note that the DC value at ``index`` was rejected, and why."""
     prov = record.provenance
     value = prov.values[index]
-    evolve(prov, rejected=prov.rejected + (LossEntry(value.element, value.text, reason, index),))
+    entry = LossEntry(value.element, value.text, reason, index)
+    _set(prov, "rejected", (*prov.rejected, entry))
     return record
