@@ -70,14 +70,26 @@ _PORTABLE = re.compile(
 # Character pairs TeX fonts turn into one glyph ("--" is an en dash, ",," a low quote in
 # T1); an empty group between them keeps the text as written.
 _LIGATURE_PAIRS = frozenset({"--", "``", "''", "?`", "!`", "<<", ">>", ",,"})
+# The first character of each pair, followed by the second: "{}" goes after the match.
+_PAIR = re.compile(r"-(?=-)|`(?=`)|'(?=')|[?!](?=`)|<(?=<)|>(?=>)|,(?=,)")
+_DASH_PAIR = re.compile(
+    r"[-\u2013\u2014](?=[-\u2013\u2014])|`(?=`)|'(?=')|[?!](?=`)|<(?=<)|>(?=>)|,(?=,)"
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPECIAL_CHARS = tuple(_SPECIALS)
+_SPECIAL_TABLE = str.maketrans(_SPECIALS)
 
 _WHITESPACE = re.compile(r"\s+")
+_SPACES = re.compile(" {2,}")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits, any script
 
 
 def clean_text(text: str) -> str:
     """Return ``text`` in NFC without control characters, whitespace runs as one space."""
-    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if text.isprintable():  # fast path: no controls and no whitespace but " " (one C loop)
+        return (_SPACES.sub(" ", text) if "  " in text else text).strip()
     text = "".join(
         " " if ch.isspace() else ch
         for ch in text
@@ -101,7 +113,7 @@ def has_balanced_braces(text: str) -> bool:
 
 def escape_latex(text: str, *, ascii: bool = False, unencoded: set[str] | None = None) -> str:
     """Return ``text`` as inert LaTeX; in ASCII mode, collect UTF-8 left in ``unencoded``."""
-    return "".join(_escape_pieces(clean_text(text), ascii, unencoded))
+    return _escape(clean_text(text), ascii, unencoded)
 
 
 def escape_title(text: str, *, ascii: bool = False, unencoded: set[str] | None = None) -> str:
@@ -113,19 +125,18 @@ def escape_title(text: str, *, ascii: bool = False, unencoded: set[str] | None =
     get no protection: case carries no information there.
     """
     text = clean_text(text)
-    pieces = _escape_pieces(text, ascii, unencoded)
-    words = list(_WORD.finditer(text))
-    protect = _words_to_protect(text, words)
+    if "{" in text or "}" in text:
+        return _escape_title_by_piece(text, ascii, unencoded)
     out: list[str] = []
     pos = 0
-    for match in words:
-        start, end = match.span()
-        if match.start() not in protect:
-            continue
-        out.extend(pieces[pos:start])
-        out.append("{" + "".join(pieces[start:end]) + "}")
+    # No braces: each stretch escapes alone, as no ligature pair spans a word's edge.
+    for start, end in _words_to_protect(text, list(_WORD.finditer(text))):
+        out.append(_escape(text[pos:start], ascii, unencoded))
+        out.append("{" + _escape(text[start:end], ascii, unencoded) + "}")
         pos = end
-    out.extend(pieces[pos:])
+    if not out:
+        return _escape(text, ascii, unencoded)
+    out.append(_escape(text[pos:], ascii, unencoded))
     return "".join(out)
 
 
@@ -146,6 +157,46 @@ def verbatim_value(text: str, *, ascii: bool = False) -> str:
 
 
 # --------------------------------------------------------------------------- internals
+
+
+def _escape(text: str, ascii: bool, unencoded: set[str] | None) -> str:
+    """Return cleaned ``text`` as inert LaTeX, the same as joining ``_escape_pieces``."""
+    if "{" in text or "}" in text:
+        return "".join(_escape_pieces(text, ascii, unencoded))  # braces need pairing
+    if any(ch in text for ch in _SPECIAL_CHARS):  # a few C substring scans, no loop
+        text = text.translate(_SPECIAL_TABLE)
+    if ascii and not text.isascii():
+        if "\u2013" in text or "\u2014" in text:
+            text = _DASH_PAIR.sub(r"\g<0>{}", text)  # dashes become "--"/"---" below
+        elif any(pair in text for pair in _LIGATURE_PAIRS):
+            text = _PAIR.sub(r"\g<0>{}", text)
+        return _NON_ASCII.sub(lambda m: _ascii_piece(m.group(), unencoded), text)
+    if any(pair in text for pair in _LIGATURE_PAIRS):
+        text = _PAIR.sub(r"\g<0>{}", text)
+    return text
+
+
+def _ascii_piece(ch: str, unencoded: set[str] | None) -> str:
+    """Return the ASCII-mode piece of one non-ASCII character, noting it if it has none."""
+    latex = _ascii_form(ch)
+    if latex is None:
+        if unencoded is not None:
+            unencoded.add(ch)
+        return ch
+    return latex
+
+
+def _escape_title_by_piece(text: str, ascii: bool, unencoded: set[str] | None) -> str:
+    """Return ``escape_title`` of cleaned ``text`` holding braces, one piece per character."""
+    pieces = _escape_pieces(text, ascii, unencoded)
+    out: list[str] = []
+    pos = 0
+    for start, end in _words_to_protect(text, list(_WORD.finditer(text))):
+        out.extend(pieces[pos:start])
+        out.append("{" + "".join(pieces[start:end]) + "}")
+        pos = end
+    out.extend(pieces[pos:])
+    return "".join(out)
 
 
 def _escape_pieces(text: str, ascii: bool, unencoded: set[str] | None) -> list[str]:
@@ -211,23 +262,51 @@ def _encoder() -> Callable[[str], str]:
 _SENTENCE_END = frozenset(":.?!")
 
 
-def _words_to_protect(text: str, words: list[re.Match[str]]) -> set[int]:
-    """Return the start offsets of the words whose case a style must not change."""
-    cased = [ch for ch in text if ch.isupper() or ch.islower()]
-    if len(cased) > 3 and sum(ch.isupper() for ch in cased) / len(cased) > 0.8:
-        return set()  # an all-capitals title
-    sentence_case = _is_sentence_case(text, words)
-    protect: set[int] = set()
+def _words_to_protect(text: str, words: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Return the spans, in order, of the words whose case a style must not change."""
+    if _is_all_capitals(text):
+        return []  # case carries no information
+    sentence_case: bool | None = None  # decided on first need: most titles never ask
+    spans: list[tuple[int, int]] = []
+    previous_end = 0
     for number, match in enumerate(words):
         word = match.group()
-        starts_sentence = number == 0 or _SENTENCE_END.intersection(
-            text[words[number - 1].end() : match.start()]
-        )
-        if any(ch.isupper() for ch in word[1:]):
-            protect.add(match.start())
-        elif word[0].isupper() and not starts_sentence and (len(word) == 1 or sentence_case):
-            protect.add(match.start())
-    return protect
+        start, end = match.span()
+        if _has_upper(word[1:]):
+            spans.append((start, end))
+        elif number and word[0].isupper():
+            if len(word) > 1 and sentence_case is None:
+                sentence_case = _is_sentence_case(text, words)
+            if (len(word) == 1 or sentence_case) and not _SENTENCE_END.intersection(
+                text[previous_end:start]
+            ):
+                spans.append((start, end))
+        previous_end = end
+    return spans
+
+
+def _is_all_capitals(text: str) -> bool:
+    """Tell whether more than four in five of the (over three) cased letters are capitals."""
+    if text.isascii():
+        data = text.encode("ascii")  # bytes.translate counts letters without a Python loop
+        upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+        lower = len(data) - len(data.translate(None, _ASCII_LOWER))
+    else:
+        upper = sum(map(str.isupper, text))
+        lower = sum(map(str.islower, text))
+    cased = upper + lower
+    return cased > 3 and upper / cased > 0.8
+
+
+def _has_upper(text: str) -> bool:
+    """Tell whether ``text`` holds a capital letter."""
+    if text.isascii():
+        return text != text.lower()
+    return any(ch.isupper() for ch in text)
+
+
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
 def _is_sentence_case(text: str, words: list[re.Match[str]]) -> bool:
@@ -243,7 +322,7 @@ def _is_sentence_case(text: str, words: list[re.Match[str]]) -> bool:
             continue
         if word[0].islower():
             lower += 1
-        elif word[0].isupper() and not any(ch.isupper() for ch in word[1:]):
+        elif word[0].isupper() and not _has_upper(word[1:]):
             upper += 1
     return lower * 3 >= upper
 
