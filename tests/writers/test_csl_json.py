@@ -262,3 +262,38 @@ def test_any_records_give_json_that_reads_back(records: list[Record]) -> None:
 def test_any_records_validate_against_csl_schema(records: list[Record]) -> None:
     for item in json.loads(_write(CSL_JSON, records)):
         assert schema_errors(item) == []
+
+
+def _plain_date_to_csl(date: PartialDate) -> dict | None:
+    """The definition ``date_to_csl`` implements with a fast path: to_csl, then repairs."""
+    out = date.to_csl()
+    parts = out.get("date-parts")
+    if parts is not None and (len(parts) > 2 or any(not 1 <= len(p) <= 3 for p in parts)):
+        del out["date-parts"]
+        if date.literal or date.raw:
+            out["literal"] = date.literal or date.raw
+    return out if ("date-parts" in out or "literal" in out) else None
+
+
+@given(_dates, st.none() | st.integers(1, 4))
+def test_date_to_csl_matches_its_definition_key_order_included(date, season) -> None:
+    date = PartialDate(date.parts, date.circa, date.literal, season, date.raw)
+    got, expected = date_to_csl(date), _plain_date_to_csl(date)
+    assert got == expected and list(got or ()) == list(expected or ())
+
+
+@given(_names, st.none() | _text)
+def test_name_to_csl_keeps_set_parts_in_csl_order(name: Name, particle: str | None) -> None:
+    name = Name(
+        name.family, name.given, name.literal, particle, name.non_dropping_particle, name.suffix
+    )
+    keys = ("family", "given", "non-dropping-particle", "dropping-particle", "suffix")
+    values = (name.family, name.given, name.non_dropping_particle, particle, name.suffix)
+    expected = {k: v for k, v in zip(keys, values, strict=True) if v}
+    got = name_to_csl(name)
+    if name.literal is not None:
+        assert got == ({"literal": name.literal.strip()} if name.literal.strip() else None)
+    elif "family" in expected or "given" in expected:
+        assert got is not None and list(got.items()) == list(expected.items())
+    else:
+        assert got is None
