@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from oaiwalk.model import PartialDate, Record, csl_name
+from oaiwalk.model import Record
 from oaiwalk.registry import Writer
 from oaiwalk.writers import csl_data
 
@@ -41,22 +41,39 @@ _CUSTOM_KEYS = {
 def _custom(record: Record) -> dict[str, Any]:
     """Return the ``custom`` object: what the record holds that CSL has no variable for."""
     custom: dict[str, Any] = {}
-    for attribute, key in _CUSTOM_KEYS.items():
-        value = getattr(record, attribute)
-        if attribute == "translated_titles":
-            value = [{"language": lang, "title": title} for lang, title in value if title]
-        elif attribute == "identifiers":
-            value = [{"kind": i.kind, "value": i.value} for i in value if i.value]
-        elif isinstance(value, PartialDate):
-            value = value.iso() or value.literal or value.raw or None
-        elif isinstance(value, tuple):
-            value = [v for v in value if v]
-        if value:
-            custom[key] = value
+    if record.translated_titles:
+        titles = [{"language": lang, "title": t} for lang, t in record.translated_titles if t]
+        if titles:
+            custom["translated-titles"] = titles
+    if record.identifiers:
+        identifiers = [{"kind": i.kind, "value": i.value} for i in record.identifiers if i.value]
+        if identifiers:
+            custom["identifiers"] = identifiers
+    _put_texts(custom, "rights", record.rights)
+    if record.license:
+        custom["license"] = record.license
+    if record.access_rights:
+        custom["access-rights"] = record.access_rights
+    if record.embargo_end is not None:
+        end = record.embargo_end
+        embargo = end.iso() or end.literal or end.raw
+        if embargo:
+            custom["embargo-end"] = embargo
+    _put_texts(custom, "subjects", record.subjects)
+    _put_texts(custom, "relations", record.relations)
+    _put_texts(custom, "coverage", record.coverage)
+    _put_texts(custom, "formats", record.formats)
+    _put_texts(custom, "languages", record.languages)
+    _put_texts(custom, "affiliations", record.affiliations)
     orcids = [
-        {"variable": csl_name(attribute), "position": position, "orcid": name.orcid}
-        for attribute in ("author", "editor", "contributor", "director")
-        for position, name in enumerate(getattr(record, attribute), start=1)
+        {"variable": variable, "position": position, "orcid": name.orcid}
+        for variable, names in (
+            ("author", record.author),
+            ("editor", record.editor),
+            ("contributor", record.contributor),
+            ("director", record.director),
+        )
+        for position, name in enumerate(names, start=1)
         if name.orcid
     ]
     if orcids:
@@ -64,18 +81,24 @@ def _custom(record: Record) -> dict[str, Any]:
     if record.type.coar:
         custom["coar-type"] = record.type.coar
     header = record.provenance.header
-    oai = {
-        key: value
-        for key, value in (
-            ("identifier", header.identifier),
-            ("datestamp", header.datestamp),
-            ("sets", list(header.set_specs)),
-        )
-        if value
-    }
+    oai: dict[str, Any] = {}
+    if header.identifier:
+        oai["identifier"] = header.identifier
+    if header.datestamp:
+        oai["datestamp"] = header.datestamp
+    if header.set_specs:
+        oai["sets"] = list(header.set_specs)
     if oai:
         custom["oai"] = oai
     return custom
+
+
+def _put_texts(custom: dict[str, Any], key: str, texts: tuple[str, ...]) -> None:
+    """Set ``custom[key]`` to the non-empty texts, if there are any."""
+    if texts:
+        kept = [t for t in texts if t]
+        if kept:
+            custom[key] = kept
 
 
 def record_to_csl(record: Record) -> dict[str, Any]:
