@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from oaiwalk.crosswalk.tables import load_table
@@ -69,6 +69,43 @@ def _version_rows() -> dict[str, tuple[str, str]]:
     return {m: (row["id"], row["version"]) for row in _table()["version"] for m in row["match"]}
 
 
+@cache
+def _match_index() -> dict[str, tuple[int, _Row]]:
+    """Return matched value -> (position, row) of the first row listing it."""
+    index: dict[str, tuple[int, _Row]] = {}
+    for position, row in enumerate(_type_rows()):
+        for value in row.match:
+            index.setdefault(value, (position, row))
+    return index
+
+
+@cache
+def _pattern_rows() -> tuple[tuple[int, _Row, re.Pattern[str]], ...]:
+    return tuple(
+        (position, row, row.pattern)
+        for position, row in enumerate(_type_rows())
+        if row.pattern is not None
+    )
+
+
+@cache
+def _rows_by_id() -> dict[str, _Row]:
+    rows: dict[str, _Row] = {}
+    for row in _type_rows():
+        rows.setdefault(row.id, row)
+    return rows
+
+
+@cache
+def _not_genre() -> frozenset[str]:
+    return frozenset(_table().get("not_genre", ()))
+
+
+@cache
+def _max_generic() -> int:
+    return int(_table()["inferred"]["max_rank"])
+
+
 def _normalise(text: str) -> str:
     value = " ".join(text.split()).lower().rstrip(" .;,")
     if value.startswith("https://"):
@@ -76,27 +113,53 @@ def _normalise(text: str) -> str:
     return value.rstrip("/") if "://" in value else value
 
 
+@lru_cache(maxsize=4096)  # pure; type words repeat across records
 def _find_row(text: str) -> _Row | None:
-    value = _normalise(text)
-    for row in _type_rows():
-        if value in row.match or (row.pattern is not None and row.pattern.search(text.strip())):
+    """Return the first row (in table order) whose match list or pattern takes the text."""
+    exact = _match_index().get(_normalise(text))
+    stripped = text.strip()
+    for position, row, pattern in _pattern_rows():
+        if exact is not None and position > exact[0]:
+            break  # an earlier row already lists the value
+        if pattern.search(stripped):
             return row
-    return None
+    return exact[1] if exact is not None else None
 
 
 def type_rank(row_id: str) -> int:
     """Return the rank of a types row; 0 for the default type."""
-    return next((row.rank for row in _type_rows() if row.id == row_id), 0)
+    row = _rows_by_id().get(row_id)
+    return row.rank if row is not None else 0
 
 
 def _is_genre_word(text: str) -> bool:
     value = _normalise(text)
     return (
-        value not in _table().get("not_genre", ())
+        value not in _not_genre()
         and ":" not in value
         and "/" not in value
         and any(ch.isalpha() for ch in value)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What one dc:type value says: a version, a type row, or an unknown genre word."""
+
+    version: tuple[str, str] | None = None  # (row id, version)
+    row: _Row | None = None
+    is_genre_word: bool = False
+
+
+@lru_cache(maxsize=4096)  # pure; type words repeat across records
+def _read_type(text: str) -> _Reading:
+    version = _version_rows().get(_normalise(text))
+    if version is not None:
+        return _Reading(version=version)
+    row = _find_row(text)
+    if row is not None:
+        return _Reading(row=row)
+    return _Reading(is_genre_word=_is_genre_word(text))
 
 
 def apply(dc: DcRecord, record: Record) -> Record:
@@ -105,15 +168,12 @@ def apply(dc: DcRecord, record: Record) -> Record:
     versions: list[tuple[str, str, int]] = []
     unknown: list[int] = []
     for index in value_indexes(dc, "type"):
-        text = dc.values[index].text
-        found = _version_rows().get(_normalise(text))
-        if found is not None:
-            versions.append((found[0], found[1], index))
-            continue
-        row = _find_row(text)
-        if row is not None:
-            matched.append((row, index))
-        elif _is_genre_word(text):
+        reading = _read_type(dc.values[index].text)
+        if reading.version is not None:
+            versions.append((*reading.version, index))
+        elif reading.row is not None:
+            matched.append((reading.row, index))
+        elif reading.is_genre_word:
             unknown.append(index)
 
     if versions:
@@ -144,7 +204,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
 
     if best is None:
         record = _type_from_set_specs(dc, record)
-    max_generic = int(_table()["inferred"]["max_rank"])
+    max_generic = _max_generic()
     if type_rank(record.type.row) <= max_generic:
         record = _type_from_platform(dc, record)
     if type_rank(record.type.row) <= max_generic:
@@ -159,19 +219,29 @@ def apply(dc: DcRecord, record: Record) -> Record:
 
 
 def _row(row_id: str) -> _Row:
-    return next(row for row in _type_rows() if row.id == row_id)
+    return _rows_by_id()[row_id]
+
+
+@cache
+def _combinations() -> dict[frozenset[str], tuple[tuple[str, re.Pattern[str] | None, str], ...]]:
+    """Return matched row ids -> (combination id, relation pattern, row id), in table order."""
+    combos: dict[frozenset[str], tuple[tuple[str, re.Pattern[str] | None, str], ...]] = {}
+    for combo in _table().get("combination", ()):
+        pattern = combo.get("relation_pattern")
+        entry = (combo["id"], re.compile(pattern) if pattern else None, combo["row"])
+        key = frozenset(combo["rows"])
+        combos[key] = (*combos.get(key, ()), entry)
+    return combos
 
 
 def _combination(dc: DcRecord, row_ids: set[str]) -> tuple[str, _Row] | None:
     """Return the row a combination of matched rows implies ("text" + "still image")."""
-    relations = [v.text for v in dc.values if v.element == "relation"]
-    for combo in _table().get("combination", ()):
-        if set(combo["rows"]) != row_ids:
+    for combo_id, pattern, row_id in _combinations().get(frozenset(row_ids), ()):
+        if pattern is not None and not any(
+            pattern.search(v.text) for v in dc.values if v.element == "relation"
+        ):
             continue
-        pattern = combo.get("relation_pattern")
-        if pattern and not any(re.search(pattern, text) for text in relations):
-            continue
-        return combo["id"], _row(combo["row"])
+        return combo_id, _row(row_id)
     return None
 
 
@@ -182,14 +252,13 @@ def _platform_rows() -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
 
 def _type_from_platform(dc: DcRecord, record: Record) -> Record:
     """Type a generic record from the platform its OAI identifier names (PoS, PMC, DOAJ)."""
-    kinds = {i.kind for i in record.identifiers}
-    elements = {v.element for v in dc.values if v.text}
+    oai_id = dc.header.identifier or ""
     for row, pattern in _platform_rows():
-        if not pattern.search(dc.header.identifier or ""):
+        if not pattern.search(oai_id):
             continue
-        if not set(row.get("requires_identifier", ())) <= kinds:
+        if not set(row.get("requires_identifier", ())) <= {i.kind for i in record.identifiers}:
             continue
-        if elements & set(row.get("unless_elements", ())):
+        if {v.element for v in dc.values if v.text} & set(row.get("unless_elements", ())):
             continue
         return decide(record, f"types.platform:{row['id']}", (), type=_row(row["row"]).type)
     return record
@@ -219,8 +288,15 @@ def _decoded(spec: str) -> str:
     return spec
 
 
+@cache
+def _set_spec_pattern() -> re.Pattern[str]:
+    return re.compile(_table()["set_spec"]["pattern"])
+
+
 def _type_from_set_specs(dc: DcRecord, record: Record) -> Record:
-    pattern = re.compile(_table()["set_spec"]["pattern"])
+    if not dc.header.set_specs:
+        return record
+    pattern = _set_spec_pattern()
     for spec in dc.header.set_specs:
         found = pattern.search(_decoded(spec))
         row = _find_row(found.group("value")) if found else None
