@@ -33,13 +33,23 @@ _BARE_DC_NAMESPACES = frozenset({DC_NAMESPACE, DCTERMS_NAMESPACE})
 _OAI_DC_TAGS = frozenset(f"{{{ns}}}dc" for ns in OAI_DC_NAMESPACES)
 _EMPTY_HEADER = OaiHeader()
 
-# A frozen dataclass's __init__ sets each slot through object.__setattr__; setting the
-# slots through their descriptors builds the same DcValue in half the time (7 per record).
-# tests/reader/test_values.py checks that these are all of DcValue's fields.
-DC_VALUE_SLOTS = ("element", "text", "lang", "attributes")
+# A frozen dataclass's __init__ sets each field through object.__setattr__; setting the
+# slots through their descriptors builds the same object in half the time, which counts
+# for the ~10 built per record. tests/reader/test_values.py checks every field is set.
+SLOTS: dict[type, tuple[str, ...]] = {
+    DcValue: ("element", "text", "lang", "attributes"),
+    OaiHeader: ("identifier", "datestamp", "set_specs", "is_deleted"),
+    DcRecord: ("header", "values", "source", "position", "metadata_format", "repairs"),
+}
 _new = object.__new__
 _set_element, _set_text, _set_lang, _set_attributes = (
-    getattr(DcValue, name).__set__ for name in DC_VALUE_SLOTS
+    getattr(DcValue, name).__set__ for name in SLOTS[DcValue]
+)
+_set_identifier, _set_datestamp, _set_set_specs, _set_is_deleted = (
+    getattr(OaiHeader, name).__set__ for name in SLOTS[OaiHeader]
+)
+_set_header, _set_values, _set_source, _set_position, _set_format, _set_repairs = (
+    getattr(DcRecord, name).__set__ for name in SLOTS[DcRecord]
 )
 
 # OAI-PMH element names (right namespace, namespace without its slash, no namespace)
@@ -76,7 +86,7 @@ def is_oai_record(element: Any) -> bool:
 
 def dc_record(dc: Any, source: str, position: int) -> DcRecord:
     """Return the DcRecord of a bare ``oai_dc:dc`` element (no OAI header)."""
-    return DcRecord(OaiHeader(), dc_values(dc), source, position)
+    return _oai_dc_record(_EMPTY_HEADER, dc_values(dc), source, position)
 
 
 def oai_record(record: Any, source: str, position: int) -> DcRecord | None:
@@ -107,7 +117,7 @@ def oai_record(record: Any, source: str, position: int) -> DcRecord | None:
     else:
         return DcRecord(oai_header, (), source, position, "")
     if tag in _OAI_DC_TAGS:  # the usual case, without splitting the tag
-        return DcRecord(oai_header, dc_values(payload), source, position)
+        return _oai_dc_record(oai_header, dc_values(payload), source, position)
     namespace = _namespace(tag)
     if tag == "dc" and _all_in(payload, frozenset({""})):
         values = dc_values(payload)
@@ -139,7 +149,26 @@ def _header(header: Any) -> OaiHeader:
             text = (child.text or "").strip()
             if text:
                 set_specs.append(text)
-    return OaiHeader(identifier, datestamp, tuple(set_specs), header.get("status") == "deleted")
+    oai_header = _new(OaiHeader)
+    _set_identifier(oai_header, identifier)
+    _set_datestamp(oai_header, datestamp)
+    _set_set_specs(oai_header, tuple(set_specs))
+    _set_is_deleted(oai_header, header.get("status") == "deleted")
+    return oai_header
+
+
+def _oai_dc_record(
+    header: OaiHeader, values: tuple[DcValue, ...], source: str, position: int
+) -> DcRecord:
+    """Return ``DcRecord(header, values, source, position)``, built through its slots."""
+    record = _new(DcRecord)
+    _set_header(record, header)
+    _set_values(record, values)
+    _set_source(record, source)
+    _set_position(record, position)
+    _set_format(record, "oai_dc")
+    _set_repairs(record, ())
+    return record
 
 
 def dc_values(parent: Any) -> tuple[DcValue, ...]:
