@@ -25,7 +25,7 @@ from oaiwalk.writers.rdf_profiles import (
     check_base_uri,
     load_profile,
 )
-from oaiwalk.writers.rdf_terms import Blank, Lit, Node, Object
+from oaiwalk.writers.rdf_terms import Blank, Node, Object
 
 __all__ = [
     "JSONLD",
@@ -61,6 +61,21 @@ def escape_xml(text: str) -> str:
     )
 
 
+def _quoted(text: str) -> str:
+    """Return ``text`` as a Turtle/N-Triples "..." string."""
+    # most texts need no escape: four substring tests are cheaper than four replaces
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+        text = escape_string(text)
+    return '"' + text + '"'
+
+
+def _xml_text(text: str) -> str:
+    """Return ``escape_xml(text)``, skipping the replaces when nothing needs escaping."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "\r" in text:
+        return escape_xml(text)
+    return text
+
+
 def _records_nodes(
     records: Iterable[Record], profile: str, base_uri: str
 ) -> tuple[Profile, Iterator[list[Node]]]:
@@ -69,15 +84,26 @@ def _records_nodes(
     return loaded, (build_nodes(record, loaded, base) for record in records)
 
 
+# Graph terms are told apart by exact class (see rdf_terms): literals are plain tuples,
+# blank nodes ``Blank``, IRIs any other str.
+
+
 class _Names:
     """Compact IRIs against a profile's prefixes; one instance per ``write`` call."""
 
-    _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+    _LOCAL = "[A-Za-z_][A-Za-z0-9_\\-]*"
+    _CACHE_SIZE = 4096  # vocabulary IRIs are few; data IRIs that compact are not cached past it
 
     def __init__(self, profile: Profile) -> None:
         # longest namespace first, so nested namespaces compact to the closer prefix
         self.prefixes = sorted(profile.prefixes, key=lambda p: -len(p[1]))
-        self.cache: dict[str, tuple[str, str] | None] = {}
+        # one alternation tried in that order, each namespace then a safe local name:
+        # group 2k+1 is the namespace of prefix k, group 2k+2 its local name
+        self._pattern = re.compile(
+            "|".join(f"({re.escape(ns)})({self._LOCAL})" for _, ns in self.prefixes)
+        )
+        self.cache: dict[str, tuple[str, str]] = {}
+        self.curies: dict[str, str] = {}
 
     def split(self, iri: str) -> tuple[str, str] | None:
         """Return (prefix, local) when ``iri`` compacts to a safe CURIE, else None.
@@ -85,48 +111,70 @@ class _Names:
         Vocabulary IRIs (predicates, classes, datatypes) are cached; data IRIs are not,
         so the cache stays as small as the profile however many records pass.
         """
-        try:
-            return self.cache[iri]
-        except KeyError:
-            pass
-        found = self._split(iri)
+        found = self.cache.get(iri)
         if found is not None:
+            return found
+        match = self._pattern.fullmatch(iri) if self.prefixes else None
+        if match is None:
+            return None
+        index = match.lastindex or 0
+        found = (self.prefixes[index // 2 - 1][0], match[index])
+        if len(self.cache) < self._CACHE_SIZE:
             self.cache[iri] = found
         return found
 
-    def _split(self, iri: str) -> tuple[str, str] | None:
-        for prefix, namespace in self.prefixes:
-            if iri.startswith(namespace) and self._LOCAL.fullmatch(iri[len(namespace) :]):
-                return prefix, iri[len(namespace) :]
-        return None
-
     def curie(self, term: object) -> str | None:
         """Return ``prefix:local`` for an IRI that compacts safely, else None."""
-        split = self.split(term) if isinstance(term, str) else None
-        return f"{split[0]}:{split[1]}" if split else None
+        if not isinstance(term, str):
+            return None
+        found = self.curies.get(term)
+        if found is not None:
+            return found
+        split = self.split(term)
+        if split is None:
+            return None
+        found = split[0] + ":" + split[1]
+        if len(self.curies) < self._CACHE_SIZE:
+            self.curies[term] = found
+        return found
 
 
 # --------------------------------------------------------------------------- N-Triples
 
 
 def _nt_term(term: Object) -> str:
-    if isinstance(term, Lit):
-        text = '"' + escape_string(term.text) + '"'
-        if term.datatype:
-            return f"{text}^^<{term.datatype}>"
-        return f"{text}@{term.lang}" if term.lang else text
-    if isinstance(term, Blank):
+    if type(term) is tuple:
+        text, datatype, lang = term
+        if datatype:
+            return _quoted(text) + "^^<" + datatype + ">"
+        return _quoted(text) + "@" + lang if lang else _quoted(text)
+    if type(term) is Blank:
         return "_:" + term
-    return "<" + term + ">"
+    return "<" + term + ">"  # type: ignore[operator]
 
 
 def _render_ntriples(nodes: list[Node]) -> str:
     lines: list[str] = []
-    for node in nodes:
-        subject = _nt_term(node.subject)
-        for predicate, objects in node.properties.items():
-            head = f"{subject} <{predicate}> "
-            lines.extend(head + _nt_term(obj) + " .\n" for obj in objects)
+    append = lines.append
+    for subject, properties in nodes:
+        head = ("_:" + subject if type(subject) is Blank else "<" + subject + ">") + " <"
+        for predicate, objects in properties.items():
+            verb = head + predicate + "> "
+            for obj in objects:
+                if type(obj) is tuple:  # a literal, inlined: most objects are literals
+                    text, datatype, lang = obj
+                    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+                        text = escape_string(text)
+                    if datatype:
+                        append(verb + '"' + text + '"^^<' + datatype + "> .\n")
+                    elif lang:
+                        append(verb + '"' + text + '"@' + lang + " .\n")
+                    else:
+                        append(verb + '"' + text + '" .\n')
+                elif type(obj) is Blank:
+                    append(verb + "_:" + obj + " .\n")
+                else:
+                    append(verb + "<" + obj + "> .\n")  # type: ignore[operator]
     return "".join(lines)
 
 
@@ -139,37 +187,40 @@ def write_ntriples(
 ) -> None:
     """Write each record's triples as N-Triples lines, record by record."""
     _, nodes_per_record = _records_nodes(records, profile, base_uri)
+    write = out.write
     for nodes in nodes_per_record:
-        out.write(_render_ntriples(nodes))
+        write(_render_ntriples(nodes))
 
 
 # --------------------------------------------------------------------------- Turtle
 
 
 def _turtle_term(term: Object, names: _Names) -> str:
-    if isinstance(term, Lit):
-        text = '"' + escape_string(term.text) + '"'
-        if term.datatype:
-            return f"{text}^^{names.curie(term.datatype) or '<' + term.datatype + '>'}"
-        return f"{text}@{term.lang}" if term.lang else text
-    if isinstance(term, Blank):
+    if type(term) is tuple:
+        text, datatype, lang = term
+        if datatype:
+            return _quoted(text) + "^^" + (names.curie(datatype) or "<" + datatype + ">")
+        return _quoted(text) + "@" + lang if lang else _quoted(text)
+    if type(term) is Blank:
         return "_:" + term
-    return names.curie(term) or "<" + term + ">"
+    return names.curie(term) or "<" + term + ">"  # type: ignore[operator]
 
 
 def _render_turtle(nodes: list[Node], names: _Names) -> str:
     blocks = []
-    for node in nodes:
+    for subject, properties in nodes:
         statements = []
-        for predicate, objects in node.properties.items():
+        for predicate, objects in properties.items():
             if predicate == RDF_TYPE:
                 verb = "a"
-                terms = [names.curie(o) or _turtle_term(o, names) for o in objects]
             else:
                 verb = names.curie(predicate) or f"<{predicate}>"
+            if len(objects) == 1:
+                statements.append(verb + " " + _turtle_term(next(iter(objects)), names))
+            else:
                 terms = [_turtle_term(o, names) for o in objects]
-            statements.append(verb + " " + ",\n        ".join(terms))
-        blocks.append(f"{_turtle_term(node.subject, names)}\n    " + " ;\n    ".join(statements))
+                statements.append(verb + " " + ",\n        ".join(terms))
+        blocks.append(_turtle_term(subject, names) + "\n    " + " ;\n    ".join(statements))
     return "\n".join(block + " .\n" for block in blocks) + "\n"
 
 
@@ -192,33 +243,39 @@ def write_turtle(
 
 
 def _jsonld_value(term: Object, names: _Names) -> Any:
-    if isinstance(term, Lit):
-        if term.datatype:
-            return {"@value": term.text, "@type": names.curie(term.datatype) or term.datatype}
-        if term.lang:
-            return {"@value": term.text, "@language": term.lang}
-        return term.text
-    if isinstance(term, Blank):
+    if type(term) is tuple:
+        text, datatype, lang = term
+        if datatype:
+            return {"@value": text, "@type": names.curie(datatype) or datatype}
+        if lang:
+            return {"@value": text, "@language": lang}
+        return text
+    if type(term) is Blank:
         return {"@id": "_:" + term}
     return {"@id": term}
 
 
 def _jsonld_nodes(nodes: list[Node], names: _Names) -> list[dict[str, Any]]:
     objects = []
-    for node in nodes:
-        subject = "_:" + node.subject if isinstance(node.subject, Blank) else str(node.subject)
-        obj: dict[str, Any] = {"@id": subject}
-        for predicate, values in node.properties.items():
+    for subject, properties in nodes:
+        obj: dict[str, Any] = {"@id": "_:" + subject if type(subject) is Blank else subject}
+        for predicate, values in properties.items():
             if predicate == RDF_TYPE:
                 # class IRIs compact against the context; data IRIs are never CURIEs
                 types = [names.curie(v) or str(v) for v in values]
                 obj["@type"] = types[0] if len(types) == 1 else types
                 continue
             key = names.curie(predicate) or predicate
-            rendered = [_jsonld_value(v, names) for v in values]
-            obj[key] = rendered[0] if len(rendered) == 1 else rendered
+            if len(values) == 1:
+                obj[key] = _jsonld_value(next(iter(values)), names)
+            else:
+                obj[key] = [_jsonld_value(v, names) for v in values]
         objects.append(obj)
     return objects
+
+
+# one encoder for the whole run: json.dumps(..., ensure_ascii=False) builds one per call
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def write_jsonld(
@@ -237,10 +294,11 @@ def write_jsonld(
     context = json.dumps(dict(loaded.prefixes), ensure_ascii=False, indent=4)
     out.write('{\n  "@context": ' + context.replace("\n", "\n  ") + ',\n  "@graph": [')
     separator = "\n    "
+    encode = _JSON.encode
     for nodes in nodes_per_record:
-        for obj in _jsonld_nodes(nodes, names):
-            out.write(separator + json.dumps(obj, ensure_ascii=False))
-            separator = ",\n    "
+        objects = _jsonld_nodes(nodes, names)
+        out.write(separator + ",\n    ".join([encode(obj) for obj in objects]))
+        separator = ",\n    "
     out.write("\n  ]\n}\n")
 
 
@@ -259,29 +317,37 @@ def _xml_element(predicate: str, names: _Names) -> tuple[str, str]:
     return f"ns0:{match[0]}", f' xmlns:ns0="{escape_xml(namespace)}"'
 
 
-def _render_rdfxml(nodes: list[Node], names: _Names) -> str:
-    parts = []
-    for node in nodes:
-        if isinstance(node.subject, Blank):
-            parts.append(f'  <rdf:Description rdf:nodeID="{node.subject}">\n')
+def _render_rdfxml(nodes: list[Node], names: _Names, elements: dict[str, tuple[str, str]]) -> str:
+    parts: list[str] = []
+    append = parts.append
+    for subject, properties in nodes:
+        if type(subject) is Blank:
+            append(f'  <rdf:Description rdf:nodeID="{subject}">\n')
         else:
-            parts.append(f'  <rdf:Description rdf:about="{escape_xml(node.subject)}">\n')
-        for predicate, obj in ((p, o) for p, objects in node.properties.items() for o in objects):
-            element, declaration = _xml_element(predicate, names)
+            append(f'  <rdf:Description rdf:about="{_xml_text(subject)}">\n')
+        for predicate, objects in properties.items():
+            found = elements.get(predicate)
+            if found is None:  # predicates come from the profile: a few per run
+                found = elements[predicate] = _xml_element(predicate, names)
+            element, declaration = found
             if not element:
                 continue
-            head = f"    <{element}{declaration}"
-            if isinstance(obj, Lit):
-                if obj.datatype:
-                    head += f' rdf:datatype="{escape_xml(obj.datatype)}"'
-                elif obj.lang:
-                    head += f' xml:lang="{obj.lang}"'
-                parts.append(f"{head}>{escape_xml(obj.text)}</{element}>\n")
-            elif isinstance(obj, Blank):
-                parts.append(f'{head} rdf:nodeID="{obj}"/>\n')
-            else:
-                parts.append(f'{head} rdf:resource="{escape_xml(obj)}"/>\n')
-        parts.append("  </rdf:Description>\n")
+            head = "    <" + element + declaration
+            for obj in objects:
+                if type(obj) is tuple:
+                    text, datatype, lang = obj
+                    if datatype:
+                        head_open = f'{head} rdf:datatype="{_xml_text(datatype)}">'
+                    elif lang:
+                        head_open = f'{head} xml:lang="{lang}">'
+                    else:
+                        head_open = head + ">"
+                    append(head_open + _xml_text(text) + "</" + element + ">\n")
+                elif type(obj) is Blank:
+                    append(f'{head} rdf:nodeID="{obj}"/>\n')
+                else:
+                    append(f'{head} rdf:resource="{_xml_text(obj)}"/>\n')  # type: ignore[arg-type]
+        append("  </rdf:Description>\n")
     return "".join(parts)
 
 
@@ -295,10 +361,11 @@ def write_rdfxml(
     """Write one ``rdf:RDF`` root holding one ``rdf:Description`` group per record."""
     loaded, nodes_per_record = _records_nodes(records, profile, base_uri)
     names = _Names(loaded)
+    elements: dict[str, tuple[str, str]] = {}
     namespaces = "".join(f'\n    xmlns:{p}="{escape_xml(ns)}"' for p, ns in loaded.prefixes)
     out.write(f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{namespaces}>\n')
     for nodes in nodes_per_record:
-        out.write(_render_rdfxml(nodes, names))
+        out.write(_render_rdfxml(nodes, names, elements))
     out.write("</rdf:RDF>\n")
 
 

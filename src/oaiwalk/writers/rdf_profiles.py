@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from oaiwalk.errors import FormatError, TableError
@@ -24,6 +25,7 @@ from oaiwalk.writers.rdf_terms import (
     Blank,
     Iri,
     Lit,
+    LiteralTerm,
     Node,
     Object,
     clean_text,
@@ -48,10 +50,10 @@ DEFAULT_BASE_URI = "https://example.org/oaiwalk/"
 PROFILES = ("dcterms", "schema", "fabio")
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_TYPE = Iri(RDF + "type")
-RDF_FIRST = Iri(RDF + "first")
-RDF_REST = Iri(RDF + "rest")
-RDF_NIL = Iri(RDF + "nil")
+RDF_TYPE = RDF + "type"
+RDF_FIRST = RDF + "first"
+RDF_REST = RDF + "rest"
+RDF_NIL = RDF + "nil"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -64,6 +66,9 @@ class FieldRule:
     predicate: Iri
     build: str
     options: Mapping[str, Iri]
+
+
+Builder = Callable[["RecordGraph", FieldRule, Any], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +100,9 @@ class Profile:
     levels: tuple[Level, ...]
     reserved_schemes: frozenset[str] = field(default_factory=frozenset)
     namespaces: Mapping[str, str] = field(default_factory=dict)  # prefixes as a dict
+    # the field rules with their builders, and one C call reading all their Record values
+    plan: tuple[tuple[FieldRule, Builder], ...] = ()
+    values_of: Callable[[Record], tuple[Any, ...]] = field(default=lambda record: ())
 
     def carried_fields(self) -> frozenset[str]:
         """Return the Record attributes this profile writes."""
@@ -109,8 +117,8 @@ class Profile:
             return None
         namespace = self.namespaces.get(prefix)
         if namespace is not None:
-            return Iri(namespace + local)
-        return Iri(curie) if is_safe_iri(curie, self.reserved_schemes) else None
+            return namespace + local
+        return curie if is_safe_iri(curie, self.reserved_schemes) else None
 
 
 @cache
@@ -134,7 +142,7 @@ def _parse_profile(table: dict[str, Any]) -> Profile:
         prefix, sep, local = curie.partition(":")
         if not sep or prefix not in names:
             raise TableError(f"rdf-{meta['id']}.toml: '{curie}' uses an undeclared prefix")
-        return Iri(names[prefix] + local)
+        return str(names[prefix]) + local
 
     rules = tuple(
         FieldRule(
@@ -182,7 +190,19 @@ def _parse_profile(table: dict[str, Any]) -> Profile:
         levels=levels,
         reserved_schemes=frozenset(p.lower() for p, _ in prefixes),
         namespaces=names,
+        plan=tuple((rule, _BUILDERS[rule.build]) for rule in rules if hasattr(Record, rule.field)),
+        values_of=_values_getter([r.field for r in rules if hasattr(Record, r.field)]),
     )
+
+
+def _values_getter(attributes: list[str]) -> Callable[[Record], tuple[Any, ...]]:
+    """Return a function giving the values of ``attributes`` of a Record, as one tuple."""
+    if len(attributes) == 1:
+        name = attributes[0]
+        return lambda record: (getattr(record, name),)
+    if not attributes:
+        return lambda record: ()
+    return attrgetter(*attributes)
 
 
 def check_base_uri(base_uri: str) -> str:
@@ -199,24 +219,29 @@ def check_base_uri(base_uri: str) -> str:
 
 
 class RecordGraph:
-    """The nodes of one record, in order, without duplicate triples."""
+    """The nodes of one record, in order, without duplicate triples.
 
-    __slots__ = ("subject", "nodes", "profile", "_lists")
+    ``nodes`` maps each subject to its predicates, each predicate to its objects (dicts as
+    ordered sets); ``main`` is the record's own node, always the first one.
+    """
+
+    __slots__ = ("subject", "nodes", "main", "profile", "_lists")
 
     def __init__(self, subject: Iri, profile: Profile) -> None:
         self.subject = subject
         self.profile = profile
-        self.nodes: dict[str, Node] = {}
+        self.main: dict[str, dict[Object, None]] = {}
+        self.nodes: dict[str, dict[str, dict[Object, None]]] = {subject: self.main}
         self._lists = 0
 
     def add(self, subject: Iri | Blank, predicate: Iri, obj: Object) -> None:
         """Add one triple unless it is already there."""
         node = self.nodes.get(subject)
         if node is None:
-            node = self.nodes[subject] = Node(subject, {})
-        objects = node.properties.get(predicate)
+            node = self.nodes[subject] = {}
+        objects = node.get(predicate)
         if objects is None:
-            node.properties[predicate] = {obj: None}
+            node[predicate] = {obj: None}
         else:
             objects[obj] = None
 
@@ -238,48 +263,55 @@ class RecordGraph:
     def iri(self, value: str) -> Iri | None:
         """Return ``value`` as an IRI when it is safe in every syntax, else None."""
         value = clean_text(value).strip()
-        return Iri(value) if is_safe_iri(value, self.profile.reserved_schemes) else None
+        return value if is_safe_iri(value, self.profile.reserved_schemes) else None
 
 
 def build_nodes(record: Record, profile: Profile, base_uri: str) -> list[Node]:
     """Return the RDF nodes of one record; the record's own node comes first."""
-    subject = Iri(base_uri + "records/" + record_slug(record.id))
+    subject = base_uri + "records/" + record_slug(record.id)
     graph = RecordGraph(subject, profile)
+    main = graph.main
     cls = profile.expand(getattr(record.type, profile.type_attribute, "") or "")
-    if cls is not None:
-        graph.add(subject, RDF_TYPE, cls)
     # The profile's base class too (as OpenCitations types fabio:Expression beside the
     # specific class), so consumers and SHACL shapes can target every record without RDFS.
-    graph.add(subject, RDF_TYPE, profile.default_class)
+    if cls is not None:
+        main[RDF_TYPE] = {cls: None, profile.default_class: None}
+    else:
+        main[RDF_TYPE] = {profile.default_class: None}
     for attribute, predicate in profile.type_links:
         value = getattr(record.type, attribute, None)
-        target = graph.iri(value) if value else None
+        target = _vocabulary_iri(value, profile.reserved_schemes) if value else None
         if target is not None:
-            graph.add(subject, predicate, target)
-    builders = _BUILDERS
-    for rule in profile.fields:
-        value = getattr(record, rule.field, None)
+            main.setdefault(predicate, {})[target] = None
+    for (rule, build), value in zip(profile.plan, profile.values_of(record), strict=True):
         if value:
-            builders[rule.build](graph, rule, value)
+            build(graph, rule, value)
     _add_container(graph, record)
     _add_header(graph, record)
-    return list(graph.nodes.values())
+    return list(graph.nodes.items())
 
 
-def _text(value: str) -> Lit | None:
-    text = clean_text(value).strip()
-    return Lit(text) if text else None
+@lru_cache(maxsize=1024)
+def _vocabulary_iri(value: str, reserved_schemes: frozenset[str]) -> Iri | None:
+    # type links (COAR types) repeat across records: check each distinct value once
+    value = clean_text(value).strip()
+    return value if is_safe_iri(value, reserved_schemes) else None
 
 
-def _each(value: Any) -> Iterable[Any]:
+def _text(value: str) -> LiteralTerm | None:
+    text = (value if value.isprintable() else clean_text(value)).strip()
+    return (text, None, None) if text else None
+
+
+def _each(value: Any) -> tuple[Any, ...] | list[Any]:
     return value if isinstance(value, tuple | list) else (value,)
 
 
 def _build_text(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
     for item in _each(value):
-        lit = _text(str(item))
+        lit = _text(item if item.__class__ is str else str(item))
         if lit is not None:
-            graph.add(graph.subject, rule.predicate, lit)
+            graph.main.setdefault(rule.predicate, {})[lit] = None
 
 
 def _build_tagged_text(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
@@ -287,7 +319,7 @@ def _build_tagged_text(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
         lit = _text(text)
         if lit is not None:
             tag = lang if lang and is_language_tag(lang) else None
-            graph.add(graph.subject, rule.predicate, Lit(lit.text, lang=tag))
+            graph.main.setdefault(rule.predicate, {})[(lit[0], None, tag)] = None
 
 
 def _build_iri(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
@@ -295,21 +327,28 @@ def _build_iri(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
     for item in _each(value):
         target = graph.iri(item)
         if target is not None:
-            graph.add(graph.subject, rule.predicate, target)
+            graph.main.setdefault(rule.predicate, {})[target] = None
             continue
         lit = _text(item)
         if lit is not None:
-            graph.add(graph.subject, rule.options.get("fallback_predicate", rule.predicate), lit)
+            predicate = rule.options.get("fallback_predicate", rule.predicate)
+            graph.main.setdefault(predicate, {})[lit] = None
 
 
 def _build_language(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
     for item in _each(value):
-        lit = _text(item)
+        lit = _language_literal(item)
         if lit is not None:
-            typed = is_language_tag(lit.text)
-            graph.add(
-                graph.subject, rule.predicate, Lit(lit.text, XSD + "language" if typed else None)
-            )
+            graph.main.setdefault(rule.predicate, {})[lit] = None
+
+
+@lru_cache(maxsize=1024)
+def _language_literal(value: str) -> LiteralTerm | None:
+    # language codes repeat across records: build each distinct literal once
+    lit = _text(value)
+    if lit is None:
+        return None
+    return (lit[0], XSD + "language" if is_language_tag(lit[0]) else None, None)
 
 
 def date_literal(date: PartialDate) -> Lit | None:
@@ -317,17 +356,24 @@ def date_literal(date: PartialDate) -> Lit | None:
 
     Ranges, seasons, "circa" and impossible dates stay plain text (the raw value).
     """
+    term = _date_term(date)
+    return Lit(*term) if term is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _date_term(date: PartialDate) -> LiteralTerm | None:
+    # dates repeat across records (years, whole days): build each distinct literal once
     parts = date.parts
     if len(parts) == 1 and not date.circa and date.season is None and 1 <= parts[0][0] <= 9999:
         ymd = parts[0]
         try:
             if len(ymd) == 3:
                 datetime.date(*ymd)
-                return Lit(date.iso() or "", XSD + "date")
+                return (date.iso() or "", XSD + "date", None)
             if len(ymd) == 2 and 1 <= ymd[1] <= 12:
-                return Lit(date.iso() or "", XSD + "gYearMonth")
+                return (date.iso() or "", XSD + "gYearMonth", None)
             if len(ymd) == 1:
-                return Lit(date.iso() or "", XSD + "gYear")
+                return (date.iso() or "", XSD + "gYear", None)
         except ValueError:
             pass
     text = date.raw or date.literal or "/".join("-".join(str(n) for n in p) for p in parts)
@@ -335,16 +381,16 @@ def date_literal(date: PartialDate) -> Lit | None:
 
 
 def _build_typed_date(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
-    lit = date_literal(value)
+    lit = _date_term(value)
     if lit is not None:
-        graph.add(graph.subject, rule.predicate, lit)
+        graph.main.setdefault(rule.predicate, {})[lit] = None
 
 
 def _build_plain_date(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
     """ISO 8601 text without a datatype (schema.org Date as consumers read it)."""
-    lit = date_literal(value)
+    lit = _date_term(value)
     if lit is not None:
-        graph.add(graph.subject, rule.predicate, Lit(lit.text))
+        graph.main.setdefault(rule.predicate, {})[(lit[0], None, None)] = None
 
 
 _PAGE_RANGE = re.compile(
@@ -356,42 +402,48 @@ def _build_pages(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
     match = _PAGE_RANGE.fullmatch(value)
     start, end = rule.options.get("start_predicate"), rule.options.get("end_predicate")
     if match and start and end:
-        graph.add(graph.subject, start, Lit(clean_text(match[1])))
-        graph.add(graph.subject, end, Lit(clean_text(match[2])))
+        graph.add(graph.subject, start, (clean_text(match[1]), None, None))
+        graph.add(graph.subject, end, (clean_text(match[2]), None, None))
     elif start and value.strip().isalnum():
-        graph.add(graph.subject, start, Lit(clean_text(value.strip())))
+        graph.add(graph.subject, start, (clean_text(value.strip()), None, None))
     else:
         _build_text(graph, rule, value)
 
 
+_NOT_ISBN_CHAR = re.compile(r"[^0-9Xx]")
+
+
 def _build_isbn(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
-    digits = re.sub(r"[^0-9Xx]", "", value)
+    digits = _NOT_ISBN_CHAR.sub("", value)
     short = rule.options.get("short_predicate")
     predicate = short if short and len(digits) == 10 else rule.predicate
-    graph.add(graph.subject, predicate, Lit(digits.upper() if len(digits) in (10, 13) else value))
+    text = digits.upper() if len(digits) in (10, 13) else value
+    graph.add(graph.subject, predicate, (text, None, None))
+
+
+def _organisation_node(graph: RecordGraph, agent: Iri, literal: str) -> bool:
+    label = _text(literal)
+    if label is None:
+        return False
+    vocab = graph.profile.agents
+    graph.add(agent, RDF_TYPE, vocab["organisation_class"])
+    graph.add(agent, vocab["name"], label)
+    return True
 
 
 def _agent_node(graph: RecordGraph, agent: Iri, name: Name) -> bool:
-    vocab = graph.profile.agents
     if name.literal is not None:
-        label = _text(name.literal)
-        if label is None:
-            return False
-        graph.add(agent, RDF_TYPE, vocab["organisation_class"])
-        graph.add(agent, vocab["name"], label)
-        return True
-    family = _text(" ".join(p for p in (name.non_dropping_particle, name.family) if p))
-    given = _text(" ".join(p for p in (name.given, name.dropping_particle) if p))
-    full = _text(
-        " ".join(
-            p
-            for p in (name.given, name.dropping_particle, name.non_dropping_particle, name.family)
-            if p
-        )
-        + (f", {name.suffix}" if name.suffix else "")
-    ) or _text(name.raw)
+        return _organisation_node(graph, agent, name.literal)
+    # " ".join(filter(None, ...)) is " ".join(p for p in ... if p), without a generator
+    family = _text(" ".join(filter(None, (name.non_dropping_particle, name.family))))
+    given = _text(" ".join(filter(None, (name.given, name.dropping_particle))))
+    full_name = " ".join(
+        filter(None, (name.given, name.dropping_particle, name.non_dropping_particle, name.family))
+    )
+    full = _text(full_name + (f", {name.suffix}" if name.suffix else "")) or _text(name.raw)
     if full is None:
         return False
+    vocab = graph.profile.agents
     graph.add(agent, RDF_TYPE, vocab["person_class"])
     graph.add(agent, vocab["name"], full)
     if family is not None:
@@ -406,10 +458,11 @@ def _agent_node(graph: RecordGraph, agent: Iri, name: Name) -> bool:
 
 def _build_agents(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
     agents = []
+    prefix = f"{graph.subject}#{rule.field}-"
     for position, name in enumerate(value, 1):
-        agent = Iri(f"{graph.subject}#{rule.field}-{position}")
+        agent = prefix + str(position)
         if _agent_node(graph, agent, name):
-            graph.add(graph.subject, rule.predicate, agent)
+            graph.main.setdefault(rule.predicate, {})[agent] = None
             agents.append(agent)
     listed = rule.options.get("list_predicate")
     if listed and agents:
@@ -418,27 +471,33 @@ def _build_agents(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
 
 
 def _build_organisation(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
-    agent = Iri(f"{graph.subject}#{rule.field}")
-    if _agent_node(graph, agent, Name(literal=value)):
-        graph.add(graph.subject, rule.predicate, agent)
+    agent = f"{graph.subject}#{rule.field}"
+    if _organisation_node(graph, agent, value):
+        graph.main.setdefault(rule.predicate, {})[agent] = None
+
+
+_NO_RULE: Mapping[str, Iri] = {}
 
 
 def _build_identifiers(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
     identifier: Identifier
+    main = graph.main
+    kind_rules = graph.profile.identifier_rules
     for identifier in value:
         lit = _text(identifier.value)
         if lit is None:
             continue
-        kind_rule = graph.profile.identifier_rules.get(identifier.kind, {})
-        graph.add(graph.subject, kind_rule.get("predicate", rule.predicate), lit)
+        kind_rule = kind_rules.get(identifier.kind, _NO_RULE)
+        main.setdefault(kind_rule.get("predicate", rule.predicate), {})[lit] = None
         link = kind_rule.get("link")
-        uri = identifier.uri() if link else None
-        target = graph.iri(uri) if uri else None
-        if link and target is not None:
-            graph.add(graph.subject, link, target)
+        if link:
+            uri = identifier.uri()
+            target = graph.iri(uri) if uri else None
+            if target is not None:
+                main.setdefault(link, {})[target] = None
 
 
-_BUILDERS: dict[str, Callable[[RecordGraph, FieldRule, Any], None]] = {
+_BUILDERS: dict[str, Builder] = {
     "agents": _build_agents,
     "identifiers": _build_identifiers,
     "iri": _build_iri,
@@ -456,16 +515,18 @@ _BUILDERS: dict[str, Callable[[RecordGraph, FieldRule, Any], None]] = {
 def _add_container(graph: RecordGraph, record: Record) -> None:
     """Link the record to its innermost present level, each level to the next."""
     profile = graph.profile
-    if profile.container_link is None:
+    link = profile.container_link
+    if link is None:
         return
-    present = [
-        level
-        for level in profile.levels
-        if any(getattr(record, f, None) for f, _ in level.properties)
-    ]
+    present = []
+    for level in profile.levels:
+        for attribute, _ in level.properties:
+            if getattr(record, attribute, None):
+                present.append(level)
+                break
     parent: Iri = graph.subject
     for index, level in enumerate(present):
-        node = Iri(f"{graph.subject}#{level.fragment}")
+        node = f"{graph.subject}#{level.fragment}"
         cls = level.cls
         if index == len(present) - 1 and level is profile.levels[-1]:
             cls = profile.container_classes.get(record.type.csl, profile.container_default_class)
@@ -475,7 +536,7 @@ def _add_container(graph: RecordGraph, record: Record) -> None:
             lit = _text(getattr(record, attribute, None) or "")
             if lit is not None:
                 graph.add(node, predicate, lit)
-        graph.add(parent, profile.container_link, node)
+        graph.add(parent, link, node)
         parent = node
 
 
@@ -485,17 +546,27 @@ _DATESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?Z)?")
 def _add_header(graph: RecordGraph, record: Record) -> None:
     header = record.provenance.header
     predicates = graph.profile.header
-    if header.identifier and "identifier" in predicates:
-        lit = _text(header.identifier)
-        if lit is not None:
-            graph.add(graph.subject, predicates["identifier"], lit)
-    stamp = (header.datestamp or "").strip()
-    if stamp and "datestamp" in predicates:
-        if _DATESTAMP.fullmatch(stamp) and _valid_stamp(stamp):
-            datatype = XSD + ("dateTime" if "T" in stamp else "date")
-            graph.add(graph.subject, predicates["datestamp"], Lit(stamp, datatype))
-        else:
-            graph.add(graph.subject, predicates["datestamp"], Lit(clean_text(stamp)))
+    if header.identifier:
+        predicate = predicates.get("identifier")
+        lit = _text(header.identifier) if predicate is not None else None
+        if predicate is not None and lit is not None:
+            graph.main.setdefault(predicate, {})[lit] = None
+    if header.datestamp:
+        predicate = predicates.get("datestamp")
+        stamp = _datestamp_literal(header.datestamp) if predicate is not None else None
+        if predicate is not None and stamp is not None:
+            graph.main.setdefault(predicate, {})[stamp] = None
+
+
+@lru_cache(maxsize=4096)
+def _datestamp_literal(datestamp: str) -> LiteralTerm | None:
+    # harvests stamp many records alike: check each distinct datestamp once
+    stamp = datestamp.strip()
+    if not stamp:
+        return None
+    if _DATESTAMP.fullmatch(stamp) and _valid_stamp(stamp):
+        return (stamp, XSD + ("dateTime" if "T" in stamp else "date"), None)
+    return (clean_text(stamp), None, None)
 
 
 def _valid_stamp(stamp: str) -> bool:

@@ -9,7 +9,6 @@ the four serialisations carry the same graph (RDF/XML cannot hold what XML 1.0 f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -17,6 +16,7 @@ __all__ = [
     "Blank",
     "Iri",
     "Lit",
+    "LiteralTerm",
     "Node",
     "Object",
     "Subject",
@@ -27,10 +27,10 @@ __all__ = [
 ]
 
 
-class Iri(str):
-    """An absolute IRI, already checked with ``is_safe_iri``."""
-
-    __slots__ = ()
+# Terms are plain values, cheap to build and to tell apart by exact class: an IRI is a
+# ``str``, a blank node a ``Blank``, a literal an exact ``tuple`` (text, datatype, lang).
+Iri = str
+"""An absolute IRI, already checked with ``is_safe_iri`` (a plain ``str``)."""
 
 
 class Blank(str):
@@ -40,23 +40,22 @@ class Blank(str):
 
 
 class Lit(NamedTuple):
-    """A literal: cleaned text, and a datatype IRI or a language tag (never both)."""
+    """A literal: cleaned text, and a datatype IRI or a language tag (never both).
+
+    Graphs hold literals as plain ``LiteralTerm`` tuples (a NamedTuple costs a Python
+    call to build); they compare and hash equal to the matching ``Lit``.
+    """
 
     text: str
     datatype: str | None = None
     lang: str | None = None
 
 
-Subject = Iri | Blank
-Object = Iri | Blank | Lit
-
-
-@dataclass(slots=True)
-class Node:
-    """One subject and its objects per predicate, in the order first made, no duplicates."""
-
-    subject: Subject
-    properties: dict[str, dict[Object, None]]  # a dict as an ordered set
+LiteralTerm = tuple[str, str | None, str | None]
+Subject = str  # an IRI or a Blank
+Object = str | LiteralTerm
+# One subject and its objects per predicate, in the order first made (dicts as ordered sets).
+Node = tuple[Subject, dict[str, dict[Object, None]]]
 
 
 # XML 1.0 Char production: what RDF/XML can carry; the other formats follow it.
@@ -73,7 +72,7 @@ def clean_text(text: str) -> str:
 # RFC 3987 scheme, then no character that Turtle/N-Triples IRIREF excludes
 # (space, controls, <>"{}|^`\) and none that XML 1.0 forbids.
 _SAFE_IRI = re.compile(
-    r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\\x7f-\x9f\ud800-\udfff\ufffe\uffff]+"
+    r"([A-Za-z][A-Za-z0-9+.\-]*):[^\x00-\x20<>\"{}|^`\\\x7f-\x9f\ud800-\udfff\ufffe\uffff]+"
 )
 
 
@@ -83,15 +82,18 @@ def is_safe_iri(value: str, reserved_schemes: frozenset[str] = frozenset()) -> b
     ``reserved_schemes`` are prefix names of the output's context: JSON-LD would read
     ``bibo:x`` as a compact IRI, so such a value is not safe either.
     """
-    if _SAFE_IRI.fullmatch(value) is None:
+    match = _SAFE_IRI.fullmatch(value)
+    if match is None:
         return False
-    scheme = value.split(":", 1)[0].lower()
+    scheme = match[1].lower()
     if scheme in reserved_schemes:
         return False
-    if "%" in value and re.search(r"%(?![0-9A-Fa-f]{2})", value):
+    if "%" in value and _STRAY_PERCENT.search(value):
         return False  # a stray '%' makes a malformed IRI for strict parsers
-    return not (scheme in ("http", "https") and not value.split(":", 1)[1].startswith("//"))
+    return not (scheme in ("http", "https") and not value.startswith("//", len(scheme) + 1))
 
+
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 
