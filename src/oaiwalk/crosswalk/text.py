@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from oaiwalk.crosswalk.languages import guess_language, record_languages, to_bcp47
@@ -40,13 +40,18 @@ def is_keyword_list(text: str) -> bool:
 
 def keywords_from_subject(text: str) -> list[str]:
     """Return the keywords in one subject: items of "a; b", leaves of "A::B::C"."""
+    return list(_subject_keywords(text))
+
+
+@lru_cache(maxsize=8192)  # pure; subjects repeat across a harvest
+def _subject_keywords(text: str) -> tuple[str, ...]:
     out = []
     for item in split_list(text):
         leaf = item.split("::")[-1].strip().lstrip("/").strip()
         letters = sum(c.isalpha() for c in leaf)
         if letters > 1 and letters > sum(c.isdigit() for c in leaf):  # not "H.4.1", "85 A"
             out.append(leaf)
-    return out
+    return tuple(out)
 
 
 def _dedupe(items: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
@@ -55,10 +60,12 @@ def _dedupe(items: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for text, index in items:
         key = text.casefold()
-        if key not in seen:
+        first = seen.get(key)
+        if first is None:
             seen[key] = text
-            out[text] = []
-        out[seen[key]].append(index)
+            out[text] = [index]
+        else:
+            out[first].append(index)
     return out
 
 
@@ -92,6 +99,8 @@ _SPACED_COLON = re.compile(r"(?<=\w)\s+:\s+(?=\S)")
 
 def _subtitle_colon(title: str, value: DcValue, language: str | None) -> str:
     """Write "Title : Subtitle" (ISBD punctuation) as "Title: Subtitle", except in French."""
+    if ":" not in title:  # most titles: nothing the pattern could match
+        return title
     lang = (value.lang or language or "").lower()
     return title if lang.startswith("fr") else _SPACED_COLON.sub(": ", title)
 
@@ -152,6 +161,9 @@ def _pick_abstract(
     Other prose in another language, or as long as an abstract, is reported; short prose
     goes to ``notes``.
     """
+    if not language and len(prose) == 1:  # the only prose, whatever its language: no guess
+        [(abstract, chosen)] = prose
+        return decide(record, "text.abstract-longest", [chosen], abstract=abstract)
     langs = {i: _prose_language(dc.values[i], t) for t, i in prose}
 
     def rank(item: tuple[str, int]) -> tuple[int, int]:

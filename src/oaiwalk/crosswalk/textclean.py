@@ -23,7 +23,6 @@ _HTML_TAGS = (
 _TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s+[^<>]*?)?\s*/?>|<!--.*?-->", re.S | re.I)
 _DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _BREAK = re.compile(r"<(?:br|/p|p|/div|div|/li|li)\b[^<>]*?/?>", re.I)
-_SPACES = re.compile(r"[^\S\n]+")
 _WRAP_MIN = 40  # a line this long that ends mid-sentence was wrapped, not ended
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -42,7 +41,8 @@ def _decode(text: str) -> str:
 def _strip_markup(text: str) -> str:
     """Decode entities and drop tags outside TeX math; line-level tags become newlines."""
     if "<" not in text and "&" not in text:  # most values: nothing to decode or drop
-        return _CONTROL.sub("", text)
+        # a printable text holds no control character: skip the regex scan
+        return text if text.isprintable() else _CONTROL.sub("", text)
     parts = _MATH.split(text)
     out = []
     for i, part in enumerate(parts):
@@ -76,11 +76,13 @@ def clean_paragraphs(text: str) -> str:
     are joined; short lines such as "Methods" stay headings; spaces collapse.
     """
     text = _strip_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
-    if "\n" not in text:  # one line: only spaces to collapse
-        return _SPACES.sub(" ", text).strip()
+    # Within one line, collapsing "[^\S\n]+" and stripping equals " ".join(split()):
+    # str.split and re's \s share Py_UNICODE_ISSPACE; join is far cheaper than sub.
+    if "\n" not in text:
+        return " ".join(text.split())
     paragraphs: list[str] = []
     for block in _BLANK_LINE.split(text):
-        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
+        lines = [" ".join(line.split()) for line in block.split("\n")]
         lines = [line for line in lines if line]
         current = ""
         for line in lines:
