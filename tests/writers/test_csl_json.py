@@ -144,7 +144,9 @@ def test_dates_the_schema_cannot_hold_fall_back_to_literal() -> None:
 
 def test_array_layout_and_empty_document() -> None:
     text = _write(CSL_JSON, [ARTICLE, Record(id="b", title="B")])
-    assert text.startswith('[\n  {\n    "id": ') and text.endswith("\n]\n")
+    assert text.startswith('[\n{"id":') and text.endswith("}\n]\n")
+    items = _write(CSL_JSONL, [ARTICLE, Record(id="b", title="B")]).splitlines()
+    assert text == "[\n" + ",\n".join(items) + "\n]\n"  # the JSON Lines items, one per line
     assert [i["id"] for i in json.loads(text)] == [ARTICLE.id, "b"]
     assert "María" in text  # ensure_ascii=False
     assert _write(CSL_JSON, []) == "[]\n"

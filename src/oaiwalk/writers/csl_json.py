@@ -5,14 +5,15 @@ name (``oaiwalk.model.csl_name``), so there is no second map. What CSL has no va
 for (rights, licence, subjects, typed identifiers, ORCIDs, the OAI header) goes into the
 schema's ``custom`` object, which the CSL 1.0.2 input schema (``csl-data.json``) leaves
 open. Keys come in a fixed order: ``id``, ``type``, the CSL variables in Record order,
-then ``custom``; output is UTF-8 (``ensure_ascii=False``), the array indented by two
-spaces, and every document ends with a newline.
+then ``custom``; output is UTF-8 (``ensure_ascii=False``), the array holds one compact
+item per line (``[``, items joined by ``,`` and a line break, ``]``), as JSON streaming
+tools like, and every document ends with a newline.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from oaiwalk.model import Record
@@ -110,32 +111,30 @@ def record_to_csl(record: Record) -> dict[str, Any]:
     return item
 
 
-def dump_item(item: dict[str, Any], *, indent: int | None) -> str:
-    """Serialise one item; U+2028/U+2029 are escaped so no line reader splits a value."""
-    separators = (",", ": ") if indent is not None else (",", ":")
-    text = json.dumps(item, ensure_ascii=False, indent=indent, separators=separators)
+# One encoder for every item (json.dumps builds one per call); compact, so the C encoder
+# runs. No circular check: items are fresh trees of dicts, lists, strings and numbers.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def dump_item(item: dict[str, Any]) -> str:
+    """Serialise one item on one line; U+2028/U+2029 are escaped so no line reader splits it."""
+    text = _ENCODER.encode(item)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _array_chunks(records: Iterable[Record]) -> Iterator[str]:
+def write(records: Iterable[Record], out: TextIO) -> None:
+    """Write the records as one CSL-JSON array, one compact item per line."""
     first = True
     for record in records:
-        body = dump_item(record_to_csl(record), indent=2).replace("\n", "\n  ")
-        yield ("[\n  " if first else ",\n  ") + body
+        out.write(("[\n" if first else ",\n") + dump_item(record_to_csl(record)))
         first = False
-    yield "[]\n" if first else "\n]\n"
-
-
-def write(records: Iterable[Record], out: TextIO) -> None:
-    """Write the records as one CSL-JSON array, one item at a time."""
-    for chunk in _array_chunks(records):
-        out.write(chunk)
+    out.write("[]\n" if first else "\n]\n")
 
 
 def write_lines(records: Iterable[Record], out: TextIO) -> None:
     """Write one compact CSL-JSON object per line (JSON Lines); no records, no lines."""
     for record in records:
-        out.write(dump_item(record_to_csl(record), indent=None) + "\n")
+        out.write(dump_item(record_to_csl(record)) + "\n")
 
 
 _FIELDS = frozenset(("id", "type", *csl_data.CSL_ATTRIBUTES, *_CUSTOM_KEYS))
