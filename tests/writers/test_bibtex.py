@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from oaiwalk.model import Identifier, Name, PartialDate, Record, ResourceType
 from oaiwalk.writers.bibtex import BIBLATEX, BIBTEX, render_entry
-from oaiwalk.writers.citekeys import assign_citekeys, base_citekey
+from oaiwalk.writers.citekey_index import KeyIndex
+from oaiwalk.writers.citekeys import assign_citekeys, assign_keys, base_citekey, hash_suffixes
 from oaiwalk.writers.latex import has_balanced_braces
 
 from .bibtex_support import (
@@ -245,6 +246,31 @@ def test_cite_keys_are_unique_and_independent_of_record_order() -> None:
             assert keys[record_id] == again[record_id]
     assert sorted(assign_citekeys(shuffled)) == sorted(all_keys)
     assert keys["oai:repo.example:thesis/9"] == "muller2019strasse"
+
+
+@pytest.mark.parametrize(
+    ("bases", "ids", "digests"),
+    [
+        ([], [], []),
+        (["a1x", "b2", "a1x", "a1x", "cnd"], ["p", "q", "r", "p", "s"], ["3", "2", "1", "0", "9"]),
+        (["x-12y", "x-12y", "z"], ["p", "q", "r"], ["a", "b", "c"]),  # negative years
+        (
+            ["x", "x", "x", "x-{s}", "x-{s}-2"],
+            ["i1", "i2", "i1", "q", "r"],
+            ["b", "a", "a", "c", "d"],
+        ),
+    ],
+)
+def test_key_index_gives_the_keys_assign_keys_gives(
+    bases: list[str], ids: list[str], digests: list[str]
+) -> None:
+    suffix = hash_suffixes(["i1", "i2"])[0]
+    bases = [base.format(s=suffix) for base in bases]  # numbered keys meet existing ones
+    with KeyIndex() as index:
+        for number, (base, record_id, digest) in enumerate(zip(bases, ids, digests, strict=True)):
+            index.add(base, record_id, digest, number)
+        keys = list(index.keys())
+    assert keys == [(k, n) for n, k in enumerate(assign_keys(bases, ids, digests))]
 
 
 def test_writer_is_deterministic_and_streams_nothing_for_empty_input() -> None:

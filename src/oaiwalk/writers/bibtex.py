@@ -22,7 +22,8 @@ from typing import TextIO
 from oaiwalk.model import Name, PartialDate, Record
 from oaiwalk.registry import Writer
 from oaiwalk.writers.biblatex_model import allowed_fields, resolve_type
-from oaiwalk.writers.citekeys import assign_keys, base_citekey, content_digest
+from oaiwalk.writers.citekey_index import KeyIndex
+from oaiwalk.writers.citekeys import base_citekey, content_digest
 from oaiwalk.writers.langids import babel_name
 from oaiwalk.writers.latex import clean_text, escape_latex, escape_title, verbatim_value
 
@@ -135,24 +136,20 @@ def _write(records: Iterable[Record], out: TextIO, dialect: _Dialect, ascii: boo
     """Render entries to a temporary file, choose the keys, then write with the keys.
 
     Keys must not depend on record order, so all records are seen before the first is
-    written; only three short strings per record stay in memory, entries wait on disk.
+    written; entries wait in a temporary file and the key index in a temporary database,
+    so memory stays flat however many records there are.
     """
     unencoded: set[str] = set()
-    bases: list[str] = []
-    ids: list[str] = []
-    digests: list[str] = []
-    lengths: list[int] = []
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool,
+        KeyIndex() as index,
+    ):
         for record in records:
             text = _render(record, _KEY_SLOT, dialect, ascii, unencoded)
-            bases.append(base_citekey(record))
-            ids.append(record.id)
-            digests.append(content_digest(record))
-            lengths.append(len(text))
+            index.add(base_citekey(record), record.id, content_digest(record), len(text))
             spool.write(text)
-        keys = assign_keys(bases, ids, digests)
         spool.seek(0)
-        for number, (key, length) in enumerate(zip(keys, lengths, strict=True)):
+        for number, (key, length) in enumerate(index.keys()):
             entry = spool.read(length).replace(_KEY_SLOT, key, 1)
             out.write(("\n" if number else "") + entry)
     if unencoded:

@@ -17,7 +17,14 @@ from collections.abc import Sequence
 
 from oaiwalk.model import Name, Record
 
-__all__ = ["assign_citekeys", "assign_keys", "base_citekey", "content_digest", "fold_ascii"]
+__all__ = [
+    "assign_citekeys",
+    "assign_keys",
+    "base_citekey",
+    "content_digest",
+    "fold_ascii",
+    "hash_suffixes",
+]
 
 # Letters NFKD does not decompose into an ASCII base letter.
 _FOLD = str.maketrans(
@@ -128,7 +135,7 @@ def assign_keys(bases: Sequence[str], ids: Sequence[str], digests: Sequence[str]
     keys = list(bases)
     for base, members in groups.items():
         if len(members) > 1:
-            suffixes = _hash_suffixes([ids[i] for i in members])
+            suffixes = hash_suffixes([ids[i] for i in members])
             for index, suffix in zip(members, suffixes, strict=True):
                 keys[index] = f"{base}-{suffix}"
     return _number_duplicates(keys, digests)
@@ -153,22 +160,39 @@ def _number_duplicates(keys: list[str], digests: Sequence[str]) -> list[str]:
     return keys
 
 
-def _hash_suffixes(ids: list[str]) -> list[str]:
+def hash_suffixes(ids: list[str]) -> list[str]:
     """Return the shortest (at least 4) hash prefixes telling distinct ids apart."""
-    digests = [_base32(hashlib.sha256(i.encode("utf-8")).digest()) for i in ids]
+    hashes = [hashlib.sha256(i.encode("utf-8")).digest() for i in ids]
+    # 13 characters almost always suffice; the full 51 only when two ids share them.
+    short = [_base32(h, _SHORT) for h in hashes]
+    if len(set(short)) == len(set(ids)):
+        found = _shortest_distinct(short, 4, _SHORT)
+        if found is not None:
+            return found
+    digests = [_base32(h, len(h) * 8 // 5) for h in hashes]
+    found = _shortest_distinct(digests, 4, len(digests[0]))
+    return digests if found is None else found  # None unreachable: distinct digests differ
+
+
+_SHORT = 13
+
+
+def _shortest_distinct(digests: list[str], shortest: int, longest: int) -> list[str] | None:
+    """Return the digests cut to the first length in the range where distinct ones differ."""
     distinct = set(digests)
-    for length in range(4, len(digests[0]) + 1):
+    for length in range(shortest, longest + 1):
         if len({d[:length] for d in distinct}) == len(distinct):
             return [d[:length] for d in digests]
-    return digests  # unreachable: distinct digests differ somewhere
+    return None
 
 
-def _base32(data: bytes) -> str:
+def _base32(data: bytes, count: int) -> str:
+    """Return ``count`` base-32 digits of ``data`` read as a number, lowest digit first."""
     number = int.from_bytes(data, "big")
     chars = []
-    for _ in range(len(data) * 8 // 5):
-        number, rest = divmod(number, 32)
-        chars.append(_HASH_ALPHABET[rest])
+    for _ in range(count):
+        chars.append(_HASH_ALPHABET[number & 31])
+        number >>= 5
     return "".join(chars)
 
 
