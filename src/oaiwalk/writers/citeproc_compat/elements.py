@@ -36,6 +36,7 @@ from citeproc.model import CitationStylesElement
 from citeproc.source import VariableError
 from citeproc.string import MixedString, String, normalize_seam
 
+from oaiwalk.writers.citeproc_compat.compiled import children, fast_base
 from oaiwalk.writers.citeproc_compat.markup import (
     CLOSE,
     INLINE_CLOSE,
@@ -180,9 +181,9 @@ class _Compat:
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         # citeproc-py's Parent.render_children with ``seam`` at the joints
         output = []
-        for child in self.iterchildren():  # type: ignore[attr-defined]
+        for child, is_choose in children(self):
             try:
-                if isinstance(child, model.Choose):
+                if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, **kwargs)
@@ -195,8 +196,9 @@ class _Compat:
     def wrap(self, string: Any) -> Any:
         if string is None:
             return None
-        prefix = self.get("prefix", "")  # type: ignore[attr-defined]
-        suffix = self.get("suffix", "")  # type: ignore[attr-defined]
+        prefix, suffix = self._affixes()  # type: ignore[attr-defined]
+        if not prefix and not suffix:
+            return string  # ``seam`` against "" on either side changes nothing
         text = prefix + seam(prefix, string)
         return text + seam(text, suffix)
 
@@ -337,13 +339,22 @@ class _ConditionFixes:
     in-text citation added the title: "(Doe, “Sample Title”)" for "(Doe)").
     """
 
+    _oaiwalk_never: bool | None = None
+
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        if self.get("disambiguate", "false").lower() == "true":  # type: ignore[attr-defined]
-            match = self.get("match", "all")  # type: ignore[attr-defined]
-            tests = set(self.attrib) - {"disambiguate", "match"}  # type: ignore[attr-defined]
-            if match == "all" or (match == "any" and not tests):
-                raise model.ConditionFailed
+        never = self._oaiwalk_never
+        if never is None:
+            never = self._oaiwalk_never = self._never_true()
+        if never:
+            raise model.ConditionFailed
         return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
+
+    def _never_true(self) -> bool:
+        if self.get("disambiguate", "false").lower() != "true":  # type: ignore[attr-defined]
+            return False
+        match = self.get("match", "all")  # type: ignore[attr-defined]
+        tests = set(self.attrib) - {"disambiguate", "match"}  # type: ignore[attr-defined]
+        return match == "all" or (match == "any" and not tests)
 
 
 def _record_variable(element: Any, rendered: bool) -> None:
@@ -383,9 +394,9 @@ class _GroupFixes:
         output = []
         delimiter = self.get("delimiter", "")  # type: ignore[attr-defined]
         try:
-            for child in self.iterchildren():  # type: ignore[attr-defined]
+            for child, is_choose in children(self):
                 try:
-                    if isinstance(child, model.Choose):
+                    if is_choose:
                         text = child.render(item, context=context, delimiter=delimiter, **kwargs)
                     else:
                         text = child.render(item, context=context, **kwargs)
@@ -438,7 +449,8 @@ _FIXES: dict[str, type] = {
 
 def _replacement(cls: type[CitationStylesElement]) -> type[CitationStylesElement]:
     tag = cls.__name__.replace("_", "-").lower()
-    bases = (_FIXES[tag], _Compat, cls) if tag in _FIXES else (_Compat, cls)
+    fast = fast_base(tag, cls)
+    bases = (_FIXES[tag], _Compat, fast, cls) if tag in _FIXES else (_Compat, fast, cls)
     return type(cls.__name__, bases, {"__module__": __name__})
 
 

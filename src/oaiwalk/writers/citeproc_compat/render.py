@@ -63,18 +63,16 @@ def render_items(
 class _NumberedItem(CitationItem):  # type: ignore[misc]
     """A citation item whose citation-number is its position in the whole output."""
 
+    # Plain attributes shadow CitationItem's properties: citeproc-py walked citation ->
+    # bibliography -> source for ``reference`` (read hundreds of times per entry).
+    number: int = 0
+    reference: Any = None
+
     def __init__(self, key: str, position: int, reference: Any) -> None:
         super().__init__(key)
-        self["position_number"] = position
-        self["the_reference"] = reference
-
-    @property
-    def number(self) -> int:
-        return int(self["position_number"])
-
-    @property
-    def reference(self) -> Any:  # citeproc-py walked citation -> bibliography -> source
-        return self["the_reference"]
+        # CustomDict.__setattr__ would store dict entries; these are attributes
+        object.__setattr__(self, "number", int(position))
+        object.__setattr__(self, "reference", reference)
 
 
 def _render_one(style: Any, item: dict[str, Any], cite: bool, number: int) -> str:

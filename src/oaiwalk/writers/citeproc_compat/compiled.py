@@ -1,0 +1,218 @@
+"""Fast paths for citeproc-py elements: attributes read once, children listed once.
+
+A style's elements never change while entries are rendered, yet citeproc-py re-read
+their attributes through lxml (formatting, affixes, condition tests) and re-listed
+their children for every entry. The mixins here read them the first time and keep
+the result on the element proxy (``style`` keeps every proxy alive). Each method
+returns what the citeproc-py method it replaces returns; ``elements`` puts them
+between its fixes and citeproc-py's classes.
+Offered upstream as: "compile element attributes once per style".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import model
+from citeproc.string import String
+
+__all__ = ["children", "fast_base"]
+
+# Reference.type is a dict entry behind CustomDict.__getattr__ -> __getitem__ (two
+# Python calls and a try); reading the entry directly is the same value.
+_entry = dict.__getitem__
+# Formatted.format's attributes, in the order it applies them, and the formatter
+# wrapper each non-default value selects (None: the value leaves the text alone).
+_FORMATTING = (
+    ("font-style", {"normal": None, "italic": "Italic", "oblique": "Oblique"}, "normal"),
+    ("font-variant", {"normal": None, "small-caps": "SmallCaps"}, "normal"),
+    ("font-weight", {"normal": None, "bold": "Bold", "light": "Light"}, "normal"),
+    ("text-decoration", {"none": None, "underline": "Underline"}, "none"),
+    ("vertical-align", {"baseline": None, "sup": "Superscript", "sub": "Subscript"}, "baseline"),
+)
+
+
+def children(element: Any) -> tuple[tuple[Any, bool], ...]:
+    """Return an element's children, each with whether it is a ``cs:choose``."""
+    cached: tuple[tuple[Any, bool], ...] | None = element._oaiwalk_children
+    if cached is None:
+        cached = tuple((c, isinstance(c, model.Choose)) for c in element.iterchildren())
+        element._oaiwalk_children = cached
+    return cached
+
+
+class _Element:
+    """Any element: children and affixes read once."""
+
+    _oaiwalk_children: tuple[tuple[Any, bool], ...] | None = None
+    _oaiwalk_affixes: tuple[str, str] | None = None
+    _oaiwalk_formats: tuple[Any, ...] | None = None
+
+    def _affixes(self) -> tuple[str, str]:
+        affixes = self._oaiwalk_affixes
+        if affixes is None:
+            affixes = (self.get("prefix", ""), self.get("suffix", ""))  # type: ignore[attr-defined]
+            self._oaiwalk_affixes = affixes
+        return affixes
+
+
+class _Formatted(_Element):
+    """``Formatted.format`` with the wrappers its attributes select found once."""
+
+    def format(self, string: Any) -> Any:
+        wrappers = self._oaiwalk_formats
+        if wrappers is None:
+            wrappers = self._oaiwalk_formats = self._formats()
+        if wrappers and wrappers[0] is None:  # an unknown value: citeproc-py's own path
+            return super().format(string)  # type: ignore[misc]
+        if isinstance(string, (int, float)):
+            string = str(string)
+        for wrapper in wrappers:
+            string = wrapper(string)
+        return string
+
+    def _formats(self) -> tuple[Any, ...]:
+        formatter = self.get_formatter()  # type: ignore[attr-defined]
+        wrappers = []
+        for attribute, choices, default in _FORMATTING:
+            value = self.get(attribute, default)  # type: ignore[attr-defined]
+            if value not in choices:
+                return (None,)
+            wrapper = choices[value]
+            if wrapper is not None:
+                wrappers.append(getattr(formatter, wrapper))
+        return tuple(wrappers)
+
+
+class _Choose(_Element):
+    """``cs:choose`` over its branches listed once."""
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        for branch, _ in children(self):
+            try:
+                return branch.render(item, context=context, delimiter=delimiter, **kwargs)
+            except model.ConditionFailed:
+                continue
+        return None
+
+
+class _Condition(_Element):
+    """``cs:if``/``cs:else-if`` tests parsed once; type and variable tests inline."""
+
+    _oaiwalk_tests: tuple[Any, ...] | None = None
+
+    def _tests(self) -> tuple[Any, ...]:
+        tests = self._oaiwalk_tests
+        if tests is None:
+            get = self.get  # type: ignore[attr-defined]
+            types = tuple(t.lower() for t in get("type", "").split())
+            variables = tuple(v.replace("-", "_") for v in get("variable", "").split())
+            others = tuple(
+                method
+                for attribute, method in (
+                    ("is-numeric", "_is_numeric"),
+                    ("is-uncertain-date", "_is_uncertain_date"),
+                    ("locator", "_locator"),
+                )
+                if attribute in self.attrib  # type: ignore[attr-defined]
+            )
+            position = "position" in self.attrib  # type: ignore[attr-defined]
+            match = get("match")
+            tests = self._oaiwalk_tests = (types, variables, others, position, match)
+        return tests
+
+    def passes(self, item: Any, context: Any) -> bool:
+        """Return whether the branch's tests pass, as citeproc-py's ``If.render`` decides."""
+        types, variables, others, position, match = self._tests()
+        reference = item.reference
+        results: list[Any] = []
+        if types:
+            kind = _entry(reference, "type")
+            results += [t == kind for t in types]
+        if variables:
+            results += [
+                ("locator" in item) if v == "locator" else (v in reference) for v in variables
+            ]
+        for method in others:
+            results += getattr(self, method)(item)
+        if position:
+            results += self._position(item, context)  # type: ignore[attr-defined]
+        if match == "any":
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return all(results)
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if not self.passes(item, context):
+            raise model.ConditionFailed
+        return self.render_children(  # type: ignore[attr-defined]
+            item, context=context, delimiter=delimiter, **kwargs
+        )
+
+
+class _Text(_Formatted):
+    """``cs:text``: what it renders and how it is marked up, read once."""
+
+    _oaiwalk_text: tuple[Any, ...] | None = None
+
+    def _plan(self) -> tuple[Any, ...]:
+        plan = self._oaiwalk_text
+        if plan is None:
+            attrib = self.attrib  # type: ignore[attr-defined]
+            kind = next((k for k in ("variable", "macro", "term", "value") if k in attrib), None)
+            root = self.get_root()  # type: ignore[attr-defined]
+            plan = self._oaiwalk_text = (
+                kind,
+                root.get("default-locale", "en")[:2],
+                self.get("strip-periods", "false").lower() == "true",  # type: ignore[attr-defined]
+                self.get("text-case"),  # type: ignore[attr-defined]
+                self.get("quotes", "false").lower() == "true",  # type: ignore[attr-defined]
+            )
+        return plan
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        kind, default_language, _, _, _ = self._plan()
+        if kind is None:  # no source attribute: citeproc-py's own (failing) path
+            return super().process(item, context, **kwargs)  # type: ignore[misc]
+        if context is None:
+            context = self
+        language = item.reference.get("language")  # no VariableError raised and caught
+        language = default_language if language is None else language[:2]
+        if kind == "variable":
+            text = self._variable(item, context)  # type: ignore[attr-defined]
+        elif kind == "macro":
+            text = self.get_macro(self.get("macro")).render(item, context)  # type: ignore[attr-defined]
+        elif kind == "term":
+            text = self._term(item)  # type: ignore[attr-defined]
+        else:
+            text = String(self.preformat(self.get("value")))  # type: ignore[attr-defined]
+        return text, language
+
+    def markup(self, text: Any, language: Any) -> Any:
+        if not text:
+            return None
+        _, _, strip_periods, text_case, quoted = self._plan()
+        if strip_periods:
+            text = text.replace(".", "")
+        if text_case is not None:
+            text = self.case(text, language)  # type: ignore[attr-defined]
+        text = self.format(text)
+        if quoted:
+            text = self.quote(text)  # type: ignore[attr-defined]
+        return self.wrap(text)  # type: ignore[attr-defined]
+
+
+_BY_TAG: dict[str, type] = {
+    "choose": _Choose,
+    "if": _Condition,
+    "else-if": _Condition,
+    "text": _Text,
+}
+
+
+def fast_base(tag: str, cls: type) -> type:
+    """Return the fast-path mixin for a citeproc-py element class."""
+    if tag in _BY_TAG:
+        return _BY_TAG[tag]
+    return _Formatted if issubclass(cls, model.Formatted) else _Element
