@@ -159,5 +159,6 @@ CSL_JSONL = Writer(
     extensions=(".ndjson",),
     write=write_lines,
     fields=_FIELDS,
+    concatenable=True,  # lines stand alone: --jobs workers may render batches apart
     description="CSL-JSON, one item per line (JSON Lines), for streams",
 )

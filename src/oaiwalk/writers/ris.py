@@ -241,5 +241,6 @@ RIS = Writer(
         }
     ),
     options=("flavour",),
+    concatenable=True,  # blocks stand alone: --jobs workers may render batches apart
     description="RIS (Zotero, EndNote, Mendeley); option flavour=zotero|endnote",
 )
