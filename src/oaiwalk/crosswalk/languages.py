@@ -76,11 +76,16 @@ def _with_region(found: Any, value: str) -> str:
 
 def tags_of(text: str) -> list[tuple[str | None, str]]:
     """Return (tag or None, rule) for one dc:language value; "eng; spa" gives two."""
+    return list(_tags(text))
+
+
+@lru_cache(maxsize=4096)  # pure; language values repeat across a harvest
+def _tags(text: str) -> tuple[tuple[str | None, str], ...]:
     if _LIST_SEPARATOR.search(text):
         parts = [to_bcp47(p) for p in _LIST_SEPARATOR.split(text) if p.strip()]
         if len(parts) > 1 and all(t for t, _ in parts):
-            return [(t, f"{r}+list") for t, r in parts]
-    return [to_bcp47(text)]
+            return tuple((t, f"{r}+list") for t, r in parts)
+    return (to_bcp47(text),)
 
 
 @cache
@@ -141,7 +146,7 @@ def record_languages(dc: DcRecord) -> list[tuple[int, str]]:
     return [
         (index, tag)
         for index in value_indexes(dc, "language")
-        for tag, _ in tags_of(dc.values[index].text)
+        for tag, _ in _tags(dc.values[index].text)
         if tag
     ]
 
@@ -151,7 +156,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
     tags: dict[str, list[int]] = {}
     rules: dict[str, str] = {}
     for index in value_indexes(dc, "language"):
-        for tag, rule in tags_of(dc.values[index].text):
+        for tag, rule in _tags(dc.values[index].text):
             if tag is None:
                 why = "not a language" if rule == "languages.unknown" else f"no language ({rule})"
                 record = reject(record, index, why)

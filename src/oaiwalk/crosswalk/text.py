@@ -116,8 +116,13 @@ def _titles(dc: DcRecord, record: Record, language: str | None) -> Record:
         for i in value_indexes(dc, "title")
     )
     found.pop("", None)
-    if not found:
-        return record
+    if len(found) < 2:  # no title, or one (the usual case)
+        if not found:
+            return record
+        [(main, sources)] = found.items()
+        is_record_language = language and _lang_of(dc.values[sources[0]]) == language
+        rule = "text.title-record-language" if is_record_language else "text.title"
+        return decide(record, rule, sources, title=main)
     titles = list(found.items())
     langs = {t: _lang_of(dc.values[idx[0]]) for t, idx in titles}
     main = next((t for t, _ in titles if language and langs[t] == language), None)
@@ -206,10 +211,11 @@ def _descriptions(
         text = clean_paragraphs(dc.values[index].text)
         if not text:
             continue
-        if text.casefold() in first_of:
-            duplicates.append((index, first_of[text.casefold()]))
+        key = text.casefold()
+        if key in first_of:
+            duplicates.append((index, first_of[key]))
             continue
-        first_of[text.casefold()] = index
+        first_of[key] = index
         row = _description_row(text)
         if row is not None and not row["target"]:
             record = reject(record, index, f"{row['note'].split(':')[0]} (fields:{row['id']})")
@@ -217,7 +223,7 @@ def _descriptions(
             notes.append((text, index, f"fields:{row['id']}"))
         elif is_keyword_list(text):
             keywords.extend((item, index) for item in split_list(text))
-        elif len(text.split()) >= _ABSTRACT_MIN_WORDS:
+        elif len(text.split(None, _ABSTRACT_MIN_WORDS - 1)) >= _ABSTRACT_MIN_WORDS:  # no full split
             prose.append((text, index))
         else:
             notes.append((text, index, "text.short-description"))
@@ -238,6 +244,7 @@ def _descriptions(
     return record, _dedupe(keywords)
 
 
+_URL_TAIL = re.compile(r"\s*https?://\S.*$")
 _MIME_OR_EXTENT = re.compile(r"^(?:[a-z]+/[\w.+-]+\b|\d)", re.IGNORECASE)
 
 
@@ -258,23 +265,25 @@ def apply(dc: DcRecord, record: Record) -> Record:
             record, "text.subjects", _sources(subjects.values()), subjects=tuple(subjects)
         )
     keywords = _dedupe(
-        [(k, i) for s, idx in subjects.items() for k in keywords_from_subject(s) for i in idx]
+        [(k, i) for s, idx in subjects.items() for k in _subject_keywords(s) for i in idx]
         + [(k, i) for k, idx in from_descriptions.items() for i in idx]
     )
     if keywords:
         record = decide(
             record, "text.keywords", _sources(keywords.values()), keyword=tuple(keywords)
         )
-    formats = _dedupe((clean_inline(dc.values[i].text), i) for i in value_indexes(dc, "format"))
+    format_indexes = value_indexes(dc, "format")
+    formats = _dedupe((clean_inline(dc.values[i].text), i) for i in format_indexes)
     if formats:
         first, sources = next(iter(formats.items()))
         record = decide(record, "text.formats", _sources(formats.values()), formats=tuple(formats))
-        medium = re.sub(r"\s*https?://\S.*$", "", first).strip(" ,;")
+        medium = (_URL_TAIL.sub("", first) if "://" in first else first).strip(" ,;")
         # A MIME type or an extent ("2 MB", "245 p.") is a format, not a CSL medium
         # ("DVD", "Print"): styles print the medium in brackets after the title.
         if medium and not _MIME_OR_EXTENT.match(medium):
             record = decide(record, "text.format-medium", sources, medium=medium)
-    coverage = _dedupe((clean_inline(dc.values[i].text), i) for i in value_indexes(dc, "coverage"))
+    coverage_indexes = value_indexes(dc, "coverage")
+    coverage = _dedupe((clean_inline(dc.values[i].text), i) for i in coverage_indexes)
     if coverage:
         record = decide(
             record, "text.coverage", _sources(coverage.values()), coverage=tuple(coverage)
