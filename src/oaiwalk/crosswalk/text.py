@@ -207,7 +207,10 @@ def _descriptions(
     prose: list[tuple[str, int]] = []
     first_of: dict[str, int] = {}
     duplicates: list[tuple[int, int]] = []  # (index, index of the first equal text)
-    for index in value_indexes(dc, "description"):
+    indexes = value_indexes(dc, "description")
+    if not indexes:
+        return record, {}
+    for index in indexes:
         text = clean_paragraphs(dc.values[index].text)
         if not text:
             continue
@@ -254,26 +257,33 @@ def apply(dc: DcRecord, record: Record) -> Record:
     language = _primary(tags[0][1]) if tags else None
     record = _titles(dc, record, language)
     record, from_descriptions = _descriptions(dc, record, language)
-    subject_items = [
-        (clean_inline(item), i)
-        for i in value_indexes(dc, "subject")
-        for item in split_list(dc.values[i].text)
-    ]
-    subjects = _dedupe((s, i) for s, i in subject_items if s)
+    # most records lack most of these elements: skip the empty ones before any work
+    subject_indexes = value_indexes(dc, "subject")
+    subjects: dict[str, list[int]] = {}
+    if subject_indexes:
+        subject_items = [
+            (clean_inline(item), i)
+            for i in subject_indexes
+            for item in split_list(dc.values[i].text)
+        ]
+        subjects = _dedupe((s, i) for s, i in subject_items if s)
     if subjects:
         record = decide(
             record, "text.subjects", _sources(subjects.values()), subjects=tuple(subjects)
         )
-    keywords = _dedupe(
-        [(k, i) for s, idx in subjects.items() for k in _subject_keywords(s) for i in idx]
-        + [(k, i) for k, idx in from_descriptions.items() for i in idx]
-    )
-    if keywords:
-        record = decide(
-            record, "text.keywords", _sources(keywords.values()), keyword=tuple(keywords)
+    if subjects or from_descriptions:
+        keywords = _dedupe(
+            [(k, i) for s, idx in subjects.items() for k in _subject_keywords(s) for i in idx]
+            + [(k, i) for k, idx in from_descriptions.items() for i in idx]
         )
+        if keywords:
+            record = decide(
+                record, "text.keywords", _sources(keywords.values()), keyword=tuple(keywords)
+            )
     format_indexes = value_indexes(dc, "format")
-    formats = _dedupe((clean_inline(dc.values[i].text), i) for i in format_indexes)
+    formats: dict[str, list[int]] = {}
+    if format_indexes:
+        formats = _dedupe((clean_inline(dc.values[i].text), i) for i in format_indexes)
     if formats:
         first, sources = next(iter(formats.items()))
         record = decide(record, "text.formats", _sources(formats.values()), formats=tuple(formats))
@@ -283,6 +293,8 @@ def apply(dc: DcRecord, record: Record) -> Record:
         if medium and not _MIME_OR_EXTENT.match(medium):
             record = decide(record, "text.format-medium", sources, medium=medium)
     coverage_indexes = value_indexes(dc, "coverage")
+    if not coverage_indexes:
+        return record
     coverage = _dedupe((clean_inline(dc.values[i].text), i) for i in coverage_indexes)
     if coverage:
         record = decide(
