@@ -73,9 +73,15 @@ def format_name(name: Name) -> str:
     """Return ``Family, Given, Suffix`` (particles kept) or an organisation's name."""
     if name.literal is not None:
         return ris_value(name.literal)
-    family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
-    given = " ".join(p for p in (name.given, name.dropping_particle) if p)
-    family, given, suffix = (ris_value(p) for p in (family, given, name.suffix or ""))
+    family = name.family or ""
+    if name.non_dropping_particle:  # "van der" + "Berg"
+        family = f"{name.non_dropping_particle} {family}" if family else name.non_dropping_particle
+    given = name.given or ""
+    if name.dropping_particle:
+        given = f"{given} {name.dropping_particle}" if given else name.dropping_particle
+    family = ris_value(family) if family else ""
+    given = ris_value(given) if given else ""
+    suffix = ris_value(name.suffix) if name.suffix else ""
     if not family:
         return " ".join(p for p in (given, suffix) if p)  # no family name to put first
     if suffix:
@@ -161,15 +167,16 @@ def _put(lines: list[str], prefix: str, value: str | None) -> None:
 
 
 def _standard_numbers(record: Record, ris_type: str) -> list[str]:
-    issns = [record.issn or ""]
-    isbns = [record.isbn or ""]
+    """Return the distinct ISSNs and ISBNs, ISBNs first for books and their parts."""
+    issns = [record.issn] if record.issn else []
+    isbns = [record.isbn] if record.isbn else []
     for identifier in record.identifiers:
-        if identifier.kind == "issn":
+        if identifier.kind == "issn" and identifier.value:
             issns.append(identifier.value)
-        elif identifier.kind == "isbn":
+        elif identifier.kind == "isbn" and identifier.value:
             isbns.append(identifier.value)
     ordered = isbns + issns if ris_type in _BOOK_TYPES else issns + isbns
-    return list(dict.fromkeys(n for n in ordered if n))
+    return list(dict.fromkeys(ordered)) if len(ordered) > 1 else ordered
 
 
 def _put_notes(lines: list[str], record: Record) -> None:
