@@ -119,6 +119,8 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 def dump_item(item: dict[str, Any]) -> str:
     """Serialise one item on one line; U+2028/U+2029 are escaped so no line reader splits it."""
     text = _ENCODER.encode(item)
+    if text.isascii():  # a flag CPython keeps on every str: no scan
+        return text
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
