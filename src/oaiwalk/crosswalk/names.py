@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from oaiwalk.crosswalk.name_parser import ORCID, NameReading, read_name
 from oaiwalk.crosswalk.textclean import clean_inline
-from oaiwalk.crosswalk.trail import decide, note_used, reject
+from oaiwalk.crosswalk.trail import decide, note_used, reject, value_indexes
 from oaiwalk.model import DcRecord, DcValue, Name, Record
 
 __all__ = ["apply", "split_names"]
@@ -26,6 +27,11 @@ _THESIS_TYPES = {"thesis"}
 
 def split_names(text: str) -> list[str]:
     """Split a value holding several names separated by ";" (an ORCID stays with its name)."""
+    return list(_split_names(text))
+
+
+@lru_cache(maxsize=8192)  # pure; name strings repeat across a harvest
+def _split_names(text: str) -> tuple[str, ...]:
     pieces = [p.strip() for p in text.split(";")]
     out: list[str] = []
     for piece in pieces:
@@ -40,7 +46,7 @@ def split_names(text: str) -> list[str]:
             out[-1] = f"{out[-1]} ; {piece}"
         else:
             out.extend(_split_comma_list(piece))
-    return out or [text]
+    return tuple(out) or (text,)
 
 
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?\s?-?\s?){1,4}$")  # "J.", "J.A.", "J.-P.", "Th."
@@ -63,6 +69,13 @@ def _key(name: Name) -> str:
     return " ".join(name.display().lower().split())
 
 
+@lru_cache(maxsize=8192)  # pure; the same names recur, and display() costs as much as a hit
+def _read(piece: str, attributes: tuple[tuple[str, str], ...]) -> tuple[NameReading, str]:
+    """Return the reading of one name string and its duplicate key ("" for no name)."""
+    reading = read_name(piece, attributes)
+    return reading, ("" if reading.name is None else _key(reading.name))
+
+
 def _field_for(value: DcValue, reading: NameReading, is_thesis: bool) -> str:
     if reading.role_field:
         return reading.role_field
@@ -75,17 +88,19 @@ def _field_for(value: DcValue, reading: NameReading, is_thesis: bool) -> str:
 
 def apply(dc: DcRecord, record: Record) -> Record:
     """Set the name lists and ``affiliations`` from dc:creator and dc:contributor."""
+    creators, contributors = value_indexes(dc, "creator"), value_indexes(dc, "contributor")
+    if not creators and not contributors:
+        return record
     is_thesis = record.type.csl in _THESIS_TYPES
     found: dict[str, dict[str, tuple[Name, list[int]]]] = {f: {} for f in _NAME_FIELDS}
     affiliations: dict[str, list[int]] = {}
     trail: list[tuple[str, str, int]] = []  # (field, rule, index) per name
     unqualified: set[str] = set()  # person contributors found with no role
-    for element in ("creator", "contributor"):
-        for index, value in enumerate(dc.values):
-            if value.element != element or not value.text:
-                continue
-            for piece in split_names(value.text):
-                reading = read_name(piece, value.attributes)
+    for element, indexes in (("creator", creators), ("contributor", contributors)):
+        for index in indexes:
+            value = dc.values[index]
+            for piece in _split_names(value.text):
+                reading, key = _read(piece, value.attributes)
                 if reading.name is None:
                     record = reject(record, index, f"names nobody ({reading.rule})")
                     continue
@@ -102,7 +117,6 @@ def apply(dc: DcRecord, record: Record) -> Record:
                     affiliations.setdefault(reading.affiliation, []).append(index)
                     trail.append(("affiliations", "names.qualifier-affiliation", index))
                 field = _field_for(value, reading, is_thesis)
-                key = _key(reading.name)
                 if reading.role_field is None and field != "author" and key in found["author"]:
                     field = "author"  # a creator repeated as dc:contributor is one person
                 bucket = found[field]
