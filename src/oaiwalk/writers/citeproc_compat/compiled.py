@@ -97,51 +97,63 @@ class _Choose(_Element):
 
 
 class _Condition(_Element):
-    """``cs:if``/``cs:else-if`` tests parsed once; type and variable tests inline."""
+    """``cs:if``/``cs:else-if`` tests parsed once, evaluated with short cuts.
+
+    Every test is a pure question about the item, so stopping at the first answer
+    that decides ``match`` gives citeproc-py's result.
+    """
 
     _oaiwalk_tests: tuple[Any, ...] | None = None
 
+    def never_true(self) -> bool:
+        return False  # ``elements`` answers for disambiguate="true"
+
     def _tests(self) -> tuple[Any, ...]:
-        tests = self._oaiwalk_tests
-        if tests is None:
-            get = self.get  # type: ignore[attr-defined]
-            types = tuple(t.lower() for t in get("type", "").split())
-            variables = tuple(v.replace("-", "_") for v in get("variable", "").split())
-            others = tuple(
-                method
-                for attribute, method in (
-                    ("is-numeric", "_is_numeric"),
-                    ("is-uncertain-date", "_is_uncertain_date"),
-                    ("locator", "_locator"),
-                )
-                if attribute in self.attrib  # type: ignore[attr-defined]
+        get = self.get  # type: ignore[attr-defined]
+        attrib = self.attrib  # type: ignore[attr-defined]
+        types = frozenset(t.lower() for t in get("type", "").split())
+        variables = tuple(v.replace("-", "_") for v in get("variable", "").split())
+        others = tuple(
+            method
+            for attribute, method in (
+                ("is-numeric", "_is_numeric"),
+                ("is-uncertain-date", "_is_uncertain_date"),
+                ("locator", "_locator"),
+                ("position", "_position"),
             )
-            position = "position" in self.attrib  # type: ignore[attr-defined]
-            match = get("match")
-            tests = self._oaiwalk_tests = (types, variables, others, position, match)
-        return tests
+            if attribute in attrib
+        )
+        match = get("match")
+        mode = "any" if match == "any" else "none" if match == "none" else "all"
+        return (self.never_true(), mode, types, variables, others)
 
     def passes(self, item: Any, context: Any) -> bool:
         """Return whether the branch's tests pass, as citeproc-py's ``If.render`` decides."""
-        types, variables, others, position, match = self._tests()
+        tests = self._oaiwalk_tests
+        if tests is None:
+            tests = self._oaiwalk_tests = self._tests()
+        never, mode, types, variables, others = tests
+        if never:
+            return False
         reference = item.reference
-        results: list[Any] = []
-        if types:
-            kind = _entry(reference, "type")
-            results += [t == kind for t in types]
-        if variables:
-            results += [
-                ("locator" in item) if v == "locator" else (v in reference) for v in variables
-            ]
-        for method in others:
-            results += getattr(self, method)(item)
-        if position:
-            results += self._position(item, context)  # type: ignore[attr-defined]
-        if match == "any":
-            return any(results)
-        if match == "none":
-            return not any(results)
-        return all(results)
+        if mode == "all":  # every test true (also when there is none)
+            if types and (len(types) > 1 or _entry(reference, "type") not in types):
+                return False
+            for v in variables:
+                if not (("locator" in item) if v == "locator" else (v in reference)):
+                    return False
+            return all(all(self._other(m, item, context)) for m in others)
+        hit = (
+            (bool(types) and _entry(reference, "type") in types)
+            or any(("locator" in item) if v == "locator" else (v in reference) for v in variables)
+            or any(any(self._other(m, item, context)) for m in others)
+        )
+        return hit if mode == "any" else not hit
+
+    def _other(self, method: str, item: Any, context: Any) -> list[Any]:
+        if method == "_position":
+            return self._position(item, context)  # type: ignore[attr-defined,no-any-return]
+        return getattr(self, method)(item)  # type: ignore[no-any-return]
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
         if not self.passes(item, context):
@@ -155,6 +167,7 @@ class _Text(_Formatted):
     """``cs:text``: what it renders and how it is marked up, read once."""
 
     _oaiwalk_text: tuple[Any, ...] | None = None
+    _oaiwalk_macro: Any = None
 
     def _plan(self) -> tuple[Any, ...]:
         plan = self._oaiwalk_text
@@ -182,7 +195,10 @@ class _Text(_Formatted):
         if kind == "variable":
             text = self._variable(item, context)  # type: ignore[attr-defined]
         elif kind == "macro":
-            text = self.get_macro(self.get("macro")).render(item, context)  # type: ignore[attr-defined]
+            macro = self._oaiwalk_macro
+            if macro is None:
+                macro = self._oaiwalk_macro = self.get_macro(self.get("macro"))  # type: ignore[attr-defined]
+            text = macro.render(item, context)
         elif kind == "term":
             text = self._term(item)  # type: ignore[attr-defined]
         else:

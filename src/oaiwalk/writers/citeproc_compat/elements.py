@@ -100,12 +100,14 @@ def join_seamless(items: Iterable[Any], delimiter: str = "") -> Any:
 class _Compat:
     """Behaviour shared by every element: memoised style lookups, seam-aware affixes."""
 
+    _oaiwalk_memo: dict[Any, Any] | None = None  # class default: no __getattr__ fallback
+
     def _memo(self) -> dict[Any, Any]:
-        own = vars(self).get("_oaiwalk_memo")
+        own = self._oaiwalk_memo
         if own is not None:
-            return own  # type: ignore[no-any-return]
+            return own
         root = self.getroottree().getroot()  # type: ignore[attr-defined]
-        memo = vars(root).get("_oaiwalk_memo")
+        memo = root._oaiwalk_memo
         if memo is None:
             memo = {}
             root._oaiwalk_memo = memo
@@ -337,19 +339,10 @@ class _ConditionFixes:
 
     citeproc-py ignored the test, so a branch holding only it always ran (MLA's
     in-text citation added the title: "(Doe, “Sample Title”)" for "(Doe)").
+    ``compiled`` asks ``never_true`` once per element.
     """
 
-    _oaiwalk_never: bool | None = None
-
-    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        never = self._oaiwalk_never
-        if never is None:
-            never = self._oaiwalk_never = self._never_true()
-        if never:
-            raise model.ConditionFailed
-        return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
-
-    def _never_true(self) -> bool:
+    def never_true(self) -> bool:
         if self.get("disambiguate", "false").lower() != "true":  # type: ignore[attr-defined]
             return False
         match = self.get("match", "all")  # type: ignore[attr-defined]
