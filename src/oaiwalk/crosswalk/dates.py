@@ -50,10 +50,17 @@ def pick_issued_date(readings: list[tuple[int, DateReading]]) -> tuple[int, Date
 
 def apply(dc: DcRecord, record: Record) -> Record:
     """Set ``issued``, ``available_date`` and ``embargo_end`` from dc:date values."""
+    indexes = value_indexes(dc, "date")
+    if not indexes:
+        return record
     readings = [
         (i, _attribute_reading(parse_date(dc.values[i].text), dc.values[i].attributes))
-        for i in value_indexes(dc, "date")
+        for i in indexes
     ]
+    if len(readings) == 1:  # the usual case: one issued date, nothing else to weigh
+        index, reading = readings[0]
+        if reading.target == "issued" and reading.date is not None:
+            return decide(record, reading.rule, (index,), issued=reading.date)
     chosen = pick_issued_date(readings)
     used: set[int] = set()
     if chosen is not None:
