@@ -6,9 +6,12 @@ citation styles produce; titles and numbers are made up.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from oaiwalk.crosswalk import crosswalk
+from oaiwalk.crosswalk.container_rules import _required_chars, _rows
 from oaiwalk.model import DcRecord, DcValue, OaiHeader, Record
 
 ARTICLE = ("type", "info:eu-repo/semantics/article")
@@ -514,3 +517,33 @@ def test_bare_arxiv_document_takes_the_journal_year() -> None:
     record = crosswalk(DcRecord(OaiHeader(), values))
     assert _part(record) == ("Test J. Math.", "12", "3", "101-120")
     assert _issued(record) == ((2009,),)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        (r"^(?P<t>[^;]+);\s*\((\d+)\)$", {";", "(", ")"}),
+        (r"(?i)x\.?,\s*(?:no|nr)\.", {",", "."}),  # letters under IGNORECASE: no
+        (r"Vol\.?(?:;|;\s)|;", {";"}),  # a literal every branch has
+        (r"a,(?:b:)?(?=c)", {"a", ","}),  # optional groups and lookaheads add nothing
+        (r"(?i:ab)c+", {"c"}),
+    ],
+)
+def test_required_characters_of_a_row_pattern(pattern: str, needs: set[str]) -> None:
+    assert _required_chars(re.compile(pattern)) == needs
+
+
+def test_rows_only_skip_values_their_pattern_cannot_match() -> None:
+    values = [
+        "Revista de Pruebas; Vol 12 No 3 (2020); 45-67",
+        "Roe R, Doe J. A made-up trial. Test Reports. 2021 Aug;3(4):100200.",
+        "Nature of Tests, 2020, 580 (7801), pp.123-127",
+        "Test Journal of Physics 123, 064507 (2005)",
+        "Journal of X (2023), 1-17",
+        '"Title," The Test Librarian 47, no. 4 (2005): 103-110',
+        "ERS;ERS-2003-086-LIS",
+    ]
+    for row in _rows():
+        for value in values:
+            if row.pattern.search(value):
+                assert row.needs <= set(value), (row.id, value)

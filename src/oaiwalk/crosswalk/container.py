@@ -158,6 +158,12 @@ def _title_key(text: str) -> str:
 def _decide_container(
     dc: DcRecord, record: Record, parses: list[_Found], plain: list[int]
 ) -> Record:
+    if not parses and not plain:  # most records: at most a journal named as publisher
+        journal = _publisher_journal(dc, record, has_numbers=False)
+        if journal is None:
+            return record
+        title = " ".join(dc.values[journal].text.split())
+        return decide(record, "containers.publisher-journal", [journal], container_title=title)
     with_title = [f for f in parses if f.parse.container]
     best = min(
         with_title,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import re._constants as re_constants
+import re._parser as re_parser
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -76,6 +78,7 @@ class Parse:
 class _Row:
     id: str
     pattern: re.Pattern[str]
+    needs: frozenset[str]  # characters every match contains (see _required_chars)
     elements: frozenset[str]
     requires: frozenset[str]
     type_row: str | None
@@ -102,7 +105,8 @@ def _rows() -> tuple[_Row, ...]:
     return tuple(
         _Row(
             row["id"],
-            _compile(row["id"], row["pattern"]),
+            pattern := _compile(row["id"], row["pattern"]),
+            _required_chars(pattern),
             frozenset(row["elements"]),
             frozenset(row["requires"]),
             row.get("type"),
@@ -111,6 +115,44 @@ def _rows() -> tuple[_Row, ...]:
         )
         for row in _table()["pattern"]
     )
+
+
+def _required_chars(pattern: re.Pattern[str]) -> frozenset[str]:
+    """Return characters that every match of ``pattern`` contains ("(" and ")" of "\\((\\d+)\\)").
+
+    A value lacking one of them cannot match, so the row's regex need not run: most
+    rows fail on most values, and some fail slowly (nested ``[^...]*`` backtracking).
+    Reads the pattern with the regex parser of CPython's ``re``; only mandatory literals
+    count (case-free ones under IGNORECASE); anything unknown counts as nothing.
+    """
+    try:
+        parsed = re_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001  # a private module: without it, no shortcut
+        return frozenset()
+    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
+
+    def sequence(items: Any) -> set[str]:
+        found: set[str] = set()
+        for op, arg in items:
+            found |= node(op, arg)
+        return found
+
+    def node(op: Any, arg: Any) -> set[str]:
+        if op is re_constants.LITERAL:
+            char = chr(arg)
+            return {char} if not ignore_case or (char.isascii() and not char.isalnum()) else set()
+        if op is re_constants.SUBPATTERN:
+            _group, add_flags, del_flags, items = arg
+            return set() if (add_flags | del_flags) & re.IGNORECASE else sequence(items)
+        if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT):
+            low, _high, items = arg
+            return sequence(items) if low >= 1 else set()
+        if op is re_constants.BRANCH:
+            branches = [sequence(items) for items in arg[1]]
+            return set.intersection(*branches) if branches else set()
+        return set()  # classes, anchors, lookarounds, backreferences: nothing certain
+
+    return frozenset(sequence(parsed))
 
 
 @cache
@@ -154,16 +196,17 @@ def is_excluded(text: str) -> bool:
 def parse_value(text: str, element: str) -> Parse | None:
     """Return the first row's reading of a value, or None when no row reads it."""
     value = _trailing_identifier().sub("", " ".join(text.split()))
+    present = frozenset(char for char in _needed_chars() if char in value)
     for row in _rows():
-        if element not in row.elements:
+        if element not in row.elements or not row.needs <= present:
             continue
         match = row.pattern.search(value)
         if match is None:
             continue
         fields = {
-            name: _clean(name, found)
+            name: cleaned
             for name, found in match.groupdict().items()
-            if found and not name.startswith("_") and _clean(name, found)
+            if found and not name.startswith("_") and (cleaned := _clean(name, found))
         }
         series = fields.get("collection_title")
         if series and _not_series().search(series):
@@ -187,6 +230,11 @@ def parse_value(text: str, element: str) -> Parse | None:
                 row.creators_edit,
             )
     return None
+
+
+@cache
+def _needed_chars() -> frozenset[str]:
+    return frozenset().union(*(row.needs for row in _rows()))
 
 
 @cache
@@ -262,10 +310,17 @@ def is_plain_book_identifier(text: str, csl_type: str) -> bool:
     return len(words) >= int(plain["min_words"]) and is_plain_container(value, csl_type)
 
 
+@cache
+def _publisher_types() -> frozenset[str]:
+    """Return the CSL types whose dc:publisher may name the journal (none when off)."""
+    table = _table()
+    return frozenset(table["plain"]["part_types"] if table["publisher"]["use_publisher"] else ())
+
+
+@lru_cache(maxsize=4096)  # pure; publisher names repeat across records
 def is_publisher_journal(text: str, csl_type: str, has_numbers: bool) -> bool:
     """Return whether a dc:publisher value names the journal of a part (DSpace habit)."""
-    table = _table()
-    if not table["publisher"]["use_publisher"] or csl_type not in table["plain"]["part_types"]:
+    if csl_type not in _publisher_types():
         return False
     value = " ".join(text.split())
     return ";" not in value and (has_numbers or bool(_journal_cues().search(value)))
