@@ -147,8 +147,11 @@ def verbatim_value(text: str, *, ascii: bool = False) -> str:
     raw); ``%`` and ``#`` stay as they are, which pandoc and biber read verbatim. With
     ``ascii=True`` non-ASCII characters are percent-encoded as UTF-8 (RFC 3987 IRI to URI).
     """
+    text = clean_text(text).replace(" ", "")
+    if not ("{" in text or "}" in text or "\\" in text or ascii and not text.isascii()):
+        return text  # cleaned text holds no whitespace but " ", removed above
     out: list[str] = []
-    for ch in clean_text(text).replace(" ", ""):
+    for ch in text:
         if ch in "{}\\" or ch.isspace() or (ascii and ord(ch) > 127):
             out.extend(f"%{byte:02X}" for byte in ch.encode("utf-8"))
         else:
@@ -168,12 +171,25 @@ def _escape(text: str, ascii: bool, unencoded: set[str] | None) -> str:
     if ascii and not text.isascii():
         if "\u2013" in text or "\u2014" in text:
             text = _DASH_PAIR.sub(r"\g<0>{}", text)  # dashes become "--"/"---" below
-        elif any(pair in text for pair in _LIGATURE_PAIRS):
+        elif _has_ligature_pair(text):
             text = _PAIR.sub(r"\g<0>{}", text)
         return _NON_ASCII.sub(lambda m: _ascii_piece(m.group(), unencoded), text)
-    if any(pair in text for pair in _LIGATURE_PAIRS):
+    if _has_ligature_pair(text):
         text = _PAIR.sub(r"\g<0>{}", text)
     return text
+
+
+def _has_ligature_pair(text: str) -> bool:
+    """Tell whether ``text`` holds one of ``_LIGATURE_PAIRS``."""
+    # One-character scans are memchr-fast; a pair is looked for only if its first is there.
+    return (
+        ("-" in text and "--" in text)
+        or ("," in text and ",," in text)
+        or ("'" in text and "''" in text)
+        or ("`" in text and ("``" in text or "?`" in text or "!`" in text))
+        or ("<" in text and "<<" in text)
+        or (">" in text and ">>" in text)
+    )
 
 
 def _ascii_piece(ch: str, unencoded: set[str] | None) -> str:
