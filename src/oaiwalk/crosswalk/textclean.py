@@ -79,6 +79,8 @@ def clean_paragraphs(text: str) -> str:
     # Within one line, collapsing "[^\S\n]+" and stripping equals " ".join(split()):
     # str.split and re's \s share Py_UNICODE_ISSPACE; join is far cheaper than sub.
     if "\n" not in text:
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text  # no whitespace but single inner spaces (all other is unprintable)
         return " ".join(text.split())
     paragraphs: list[str] = []
     for block in _BLANK_LINE.split(text):
