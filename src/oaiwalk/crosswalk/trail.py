@@ -64,7 +64,11 @@ def _by_element(dc: DcRecord) -> dict[str, list[int]]:
     grouped = {}
     for i, v in enumerate(dc.values):
         if v.text:
-            grouped.setdefault(v.element, []).append(i)
+            indexes = grouped.get(v.element)
+            if indexes is None:  # not setdefault: that builds a list for every value
+                grouped[v.element] = [i]
+            else:
+                indexes.append(i)
     _last_grouped = (dc, grouped)
     return grouped
 
