@@ -17,6 +17,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TextIO
 
 from oaiwalk.model import Name, PartialDate, Record
@@ -198,8 +199,23 @@ def _fields(
         raw = verbatim_value(value, ascii=ascii) if value else ""
         return "{" + raw + "}" if raw else None
 
+    def repeated(value: str | None) -> str | None:
+        """``text`` for values records share (journal, publisher, rights), from a cache."""
+        if not value:
+            return None
+        escaped, missing = _escape_repeated(value, ascii)
+        if missing:
+            unencoded.update(missing)
+        return "{" + escaped + "}" if escaped else None
+
     def names(value: tuple[Name, ...]) -> str | None:
-        rendered = [n for n in (_name(name, ascii, unencoded) for name in value) if n]
+        rendered = []
+        for name in value:
+            written, missing = _name_cached(name, ascii)
+            if missing:
+                unencoded.update(missing)
+            if written:
+                rendered.append(written)
         return "{" + " and ".join(rendered) + "}" if rendered else None
 
     pairs: list[tuple[str, str | None]] = [
@@ -211,7 +227,7 @@ def _fields(
     container = dialect.container.get(entry_type)
     container = container or _CONTAINER_FALLBACK.get(entry_type)
     if container is not None:
-        pairs.append((container, text(record.container_title)))
+        pairs.append((container, repeated(record.container_title)))
     if dialect.is_biblatex:
         pairs.append(("eventtitle", text(record.event_title)))
         pairs.append(("date", _edtf(record.issued)))
@@ -219,7 +235,7 @@ def _fields(
         pairs.extend(_year_month(record.issued, text))
     is_article = entry_type == "article"
     pairs += [
-        ("series", text(record.collection_title)),
+        ("series", repeated(record.collection_title)),
         ("volume", text(record.volume)),
         ("number", text(record.issue if is_article else record.number)),
         ("pages", _pages(record.page, ascii, unencoded)),
@@ -230,25 +246,27 @@ def _fields(
     if entry_type in _TYPED:
         pairs.append(("type", text(record.genre) or (implied_type and "{" + implied_type + "}")))
     publisher_field = dialect.publisher.get(entry_type, "publisher")
-    pairs.append((publisher_field, text(record.publisher)))
-    pairs.append(("location" if dialect.is_biblatex else "address", text(record.publisher_place)))
+    pairs.append((publisher_field, repeated(record.publisher)))
+    pairs.append(
+        ("location" if dialect.is_biblatex else "address", repeated(record.publisher_place))
+    )
     if dialect.is_biblatex:
         pairs.extend(_version(record.version, text))
     pairs += [
         ("doi", verbatim(record.doi)),
-        ("issn", text(record.issn)),
+        ("issn", repeated(record.issn)),
         ("isbn", text(record.isbn)),
         *_eprint(record, dialect, text),
         ("url", verbatim(record.url)),
     ]
     language = babel_name(record.language)
-    pairs.append(("langid" if dialect.is_biblatex else "language", text(language)))
+    pairs.append(("langid" if dialect.is_biblatex else "language", repeated(language)))
     pairs.append(("keywords", _keywords(record.keyword, ascii, unencoded)))
     pairs.append(("abstract", text(record.abstract)))
     pairs.append(("note", text(record.note)))
     # biblatex's data model has no rights field: "annotation" is the one standard
     # styles never print; BibTeX uses "copyright", as Zotero's exporter does.
-    pairs.append(("annotation" if dialect.is_biblatex else "copyright", text(_rights(record))))
+    pairs.append(("annotation" if dialect.is_biblatex else "copyright", repeated(_rights(record))))
     if dialect.is_biblatex and _uses_prefix(record):
         pairs.append(("options", "{useprefix=true}"))
     return [(name, value) for name, value in pairs if value]
@@ -354,6 +372,20 @@ def _uses_prefix(record: Record) -> bool:
     names = [*record.author, *record.editor]
     has_non_dropping = any(n.non_dropping_particle for n in names)
     return has_non_dropping and not any(n.dropping_particle for n in names)
+
+
+@lru_cache(maxsize=4096)
+def _escape_repeated(value: str, ascii: bool) -> tuple[str, frozenset[str]]:
+    """Return ``escape_latex`` of a value records share, and the characters it left."""
+    unencoded: set[str] = set()
+    return escape_latex(value, ascii=ascii, unencoded=unencoded), frozenset(unencoded)
+
+
+@lru_cache(maxsize=4096)
+def _name_cached(name: Name, ascii: bool) -> tuple[str, frozenset[str]]:
+    """Return ``_name`` of a name (names repeat across records) and the characters it left."""
+    unencoded: set[str] = set()
+    return _name(name, ascii, unencoded), frozenset(unencoded)
 
 
 def _name(name: Name, ascii: bool, unencoded: set[str]) -> str:
