@@ -157,24 +157,24 @@ def _render_ntriples(nodes: list[Node]) -> str:
     lines: list[str] = []
     append = lines.append
     for subject, properties in nodes:
-        head = ("_:" + subject if type(subject) is Blank else "<" + subject + ">") + " <"
+        head = f"_:{subject} <" if type(subject) is Blank else f"<{subject}> <"
         for predicate, objects in properties.items():
-            verb = head + predicate + "> "
+            verb = f"{head}{predicate}> "
             for obj in objects:
                 if type(obj) is tuple:  # a literal, inlined: most objects are literals
                     text, datatype, lang = obj
                     if "\\" in text or '"' in text or "\n" in text or "\r" in text:
                         text = escape_string(text)
                     if datatype:
-                        append(verb + '"' + text + '"^^<' + datatype + "> .\n")
+                        append(f'{verb}"{text}"^^<{datatype}> .\n')
                     elif lang:
-                        append(verb + '"' + text + '"@' + lang + " .\n")
+                        append(f'{verb}"{text}"@{lang} .\n')
                     else:
-                        append(verb + '"' + text + '" .\n')
+                        append(f'{verb}"{text}" .\n')
                 elif type(obj) is Blank:
-                    append(verb + "_:" + obj + " .\n")
+                    append(f"{verb}_:{obj} .\n")
                 else:
-                    append(verb + "<" + obj + "> .\n")  # type: ignore[operator]
+                    append(f"{verb}<{obj}> .\n")
     return "".join(lines)
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
@@ -283,9 +284,10 @@ def build_nodes(record: Record, profile: Profile, base_uri: str) -> list[Node]:
         target = _vocabulary_iri(value, profile.reserved_schemes) if value else None
         if target is not None:
             main.setdefault(predicate, {})[target] = None
-    for (rule, build), value in zip(profile.plan, profile.values_of(record), strict=True):
-        if value:
-            build(graph, rule, value)
+    values = profile.values_of(record)
+    # compress() skips the empty fields (most of them) in C
+    for (rule, build), value in compress(zip(profile.plan, values, strict=True), values):
+        build(graph, rule, value)
     _add_container(graph, record)
     _add_header(graph, record)
     return list(graph.nodes.items())
@@ -308,6 +310,11 @@ def _each(value: Any) -> tuple[Any, ...] | list[Any]:
 
 
 def _build_text(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
+    if type(value) is str:  # the common case, without the loop and _text calls
+        text = (value if value.isprintable() else clean_text(value)).strip()
+        if text:
+            graph.main.setdefault(rule.predicate, {})[(text, None, None)] = None
+        return
     for item in _each(value):
         lit = _text(item if item.__class__ is str else str(item))
         if lit is not None:
@@ -421,13 +428,22 @@ def _build_isbn(graph: RecordGraph, rule: FieldRule, value: Any) -> None:
     graph.add(graph.subject, predicate, (text, None, None))
 
 
+def _node(graph: RecordGraph, subject: Iri) -> dict[str, dict[Object, None]]:
+    """Return the predicates of ``subject``, adding the node after the others if new."""
+    node = graph.nodes.get(subject)
+    if node is None:
+        node = graph.nodes[subject] = {}
+    return node
+
+
 def _organisation_node(graph: RecordGraph, agent: Iri, literal: str) -> bool:
     label = _text(literal)
     if label is None:
         return False
     vocab = graph.profile.agents
-    graph.add(agent, RDF_TYPE, vocab["organisation_class"])
-    graph.add(agent, vocab["name"], label)
+    node = _node(graph, agent)
+    node.setdefault(RDF_TYPE, {})[vocab["organisation_class"]] = None
+    node.setdefault(vocab["name"], {})[label] = None
     return True
 
 
@@ -444,15 +460,16 @@ def _agent_node(graph: RecordGraph, agent: Iri, name: Name) -> bool:
     if full is None:
         return False
     vocab = graph.profile.agents
-    graph.add(agent, RDF_TYPE, vocab["person_class"])
-    graph.add(agent, vocab["name"], full)
+    node = _node(graph, agent)
+    node.setdefault(RDF_TYPE, {})[vocab["person_class"]] = None
+    node.setdefault(vocab["name"], {})[full] = None
     if family is not None:
-        graph.add(agent, vocab["family_name"], family)
+        node.setdefault(vocab["family_name"], {})[family] = None
     if given is not None:
-        graph.add(agent, vocab["given_name"], given)
+        node.setdefault(vocab["given_name"], {})[given] = None
     orcid = graph.iri(f"https://orcid.org/{name.orcid}") if name.orcid else None
     if orcid is not None:
-        graph.add(agent, vocab["same_as"], orcid)
+        node.setdefault(vocab["same_as"], {})[orcid] = None
     return True
 
 
@@ -533,7 +550,8 @@ def _add_container(graph: RecordGraph, record: Record) -> None:
         if cls is not None:
             graph.add(node, RDF_TYPE, cls)
         for attribute, predicate in level.properties:
-            lit = _text(getattr(record, attribute, None) or "")
+            value = getattr(record, attribute, None)
+            lit = _text(value) if value else None
             if lit is not None:
                 graph.add(node, predicate, lit)
         graph.add(parent, link, node)
