@@ -85,6 +85,7 @@ _STOPWORDS = frozenset(
 )
 
 _NON_KEY = re.compile(r"[^a-z0-9]+")
+_TITLE_SPLIT = re.compile(r"[\s\-/:;,.!?()\[\]{}\"']+")
 _HASH_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
 
 
@@ -93,6 +94,8 @@ def fold_ascii(text: str) -> str:
 
     Cyrillic and Greek are transliterated; other scripts have no entry and vanish.
     """
+    if text.isascii():
+        return text.lower()  # nothing to fold: the table and NFKD leave ASCII alone
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
     return "".join(ch for ch in decomposed if ord(ch) < 128)
 
@@ -208,7 +211,7 @@ def _first_name(names: Sequence[Name]) -> str:
 
 
 def _title_word(title: str) -> str:
-    for word in re.split(r"[\s\-/:;,.!?()\[\]{}\"']+", title):
+    for word in _TITLE_SPLIT.split(title):
         key = _key_text(word)
         if key and key not in _STOPWORDS and not key.isdigit():
             return key
