@@ -123,3 +123,12 @@ def test_guess_language_declines_short_or_unknown_text() -> None:
         )
         is None
     )
+
+
+def test_ascii_word_split_equals_the_word_regex() -> None:
+    """The translate-and-split fast path finds exactly the runs ``_WORD`` finds."""
+    from oaiwalk.crosswalk.languages import _WORD, _words_of
+
+    every_ascii = "".join(chr(c) for c in range(128))
+    for text in (every_ascii, "don't stop_me now 42x y2k a-b", "l'été est là", ""):
+        assert _words_of(text.lower()) == _WORD.findall(text.lower())

@@ -224,3 +224,17 @@ def test_abstract_in_another_language_than_dc_language_is_still_the_abstract() -
     record = _walk(("language", "eng"), DcValue("description", ABSTRACT_ES, lang="es"))
     assert record.abstract == ABSTRACT_ES
     assert record.provenance.rejected == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a b", " a b", "a b ", "a  b", "a\tb", "a\u00a0b", "a\u2028b", "a\u3000 b", "a\x1fb", "ab"],
+)
+def test_one_line_paragraph_collapses_whitespace_as_the_regex_did(text: str) -> None:
+    """The single-spaced fast path gives what collapsing ``[^\\S\\n]+`` and stripping gives."""
+    import re
+
+    from oaiwalk.crosswalk.textclean import _strip_markup
+
+    expected = re.sub(r"[^\S\n]+", " ", _strip_markup(text)).strip()
+    assert clean_paragraphs(text) == expected
