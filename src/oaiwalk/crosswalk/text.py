@@ -119,10 +119,10 @@ def _titles(dc: DcRecord, record: Record, language: str | None) -> Record:
     if len(found) < 2:  # no title, or one (the usual case)
         if not found:
             return record
-        [(main, sources)] = found.items()
+        [(only, sources)] = found.items()
         is_record_language = language and _lang_of(dc.values[sources[0]]) == language
         rule = "text.title-record-language" if is_record_language else "text.title"
-        return decide(record, rule, sources, title=main)
+        return decide(record, rule, sources, title=only)
     titles = list(found.items())
     langs = {t: _lang_of(dc.values[idx[0]]) for t, idx in titles}
     main = next((t for t, _ in titles if language and langs[t] == language), None)
