@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TextIO
+from json.encoder import encode_basestring
+from typing import TextIO
 
 from oaiwalk.model import Record
 from oaiwalk.registry import Writer
@@ -207,6 +208,7 @@ def _turtle_term(term: Object, names: _Names) -> str:
 
 
 def _render_turtle(nodes: list[Node], names: _Names) -> str:
+    curies = names.curies  # vocabulary IRIs seen so far: one dict lookup, no method call
     blocks = []
     for subject, properties in nodes:
         statements = []
@@ -214,12 +216,25 @@ def _render_turtle(nodes: list[Node], names: _Names) -> str:
             if predicate == RDF_TYPE:
                 verb = "a"
             else:
-                verb = names.curie(predicate) or f"<{predicate}>"
-            if len(objects) == 1:
-                statements.append(verb + " " + _turtle_term(next(iter(objects)), names))
-            else:
-                terms = [_turtle_term(o, names) for o in objects]
-                statements.append(verb + " " + ",\n        ".join(terms))
+                verb = curies.get(predicate) or names.curie(predicate) or f"<{predicate}>"
+            terms = []
+            for obj in objects:  # _turtle_term, inlined
+                if type(obj) is tuple:
+                    text, datatype, lang = obj
+                    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+                        text = escape_string(text)
+                    if datatype:
+                        kind = curies.get(datatype) or names.curie(datatype) or f"<{datatype}>"
+                        terms.append(f'"{text}"^^{kind}')
+                    elif lang:
+                        terms.append(f'"{text}"@{lang}')
+                    else:
+                        terms.append(f'"{text}"')
+                elif type(obj) is Blank:
+                    terms.append(f"_:{obj}")
+                else:
+                    terms.append(curies.get(obj) or names.curie(obj) or f"<{obj}>")  # type: ignore[arg-type]
+            statements.append(verb + " " + ",\n        ".join(terms))
         blocks.append(_turtle_term(subject, names) + "\n    " + " ;\n    ".join(statements))
     return "\n".join(block + " .\n" for block in blocks) + "\n"
 
@@ -242,40 +257,44 @@ def write_turtle(
 # --------------------------------------------------------------------------- JSON-LD
 
 
-def _jsonld_value(term: Object, names: _Names) -> Any:
+# the string encoder of json.dumps(..., ensure_ascii=False) (its C version when built)
+_json_string: Callable[[str], str] = encode_basestring
+
+
+def _jsonld_value(term: Object, names: _Names) -> str:
+    """Return the JSON text of one object, as ``json.dumps`` writes its value object."""
     if type(term) is tuple:
         text, datatype, lang = term
         if datatype:
-            return {"@value": text, "@type": names.curie(datatype) or datatype}
+            kind = _json_string(names.curie(datatype) or datatype)
+            return '{"@value": ' + _json_string(text) + ', "@type": ' + kind + "}"
         if lang:
-            return {"@value": text, "@language": lang}
-        return text
+            return '{"@value": ' + _json_string(text) + ', "@language": ' + _json_string(lang) + "}"
+        return _json_string(text)
     if type(term) is Blank:
-        return {"@id": "_:" + term}
-    return {"@id": term}
+        return '{"@id": ' + _json_string("_:" + term) + "}"
+    return '{"@id": ' + _json_string(term) + "}"  # type: ignore[arg-type]
 
 
-def _jsonld_nodes(nodes: list[Node], names: _Names) -> list[dict[str, Any]]:
-    objects = []
-    for subject, properties in nodes:
-        obj: dict[str, Any] = {"@id": "_:" + subject if type(subject) is Blank else subject}
-        for predicate, values in properties.items():
-            if predicate == RDF_TYPE:
-                # class IRIs compact against the context; data IRIs are never CURIEs
-                types = [names.curie(v) or str(v) for v in values]
-                obj["@type"] = types[0] if len(types) == 1 else types
-                continue
-            key = names.curie(predicate) or predicate
-            if len(values) == 1:
-                obj[key] = _jsonld_value(next(iter(values)), names)
-            else:
-                obj[key] = [_jsonld_value(v, names) for v in values]
-        objects.append(obj)
-    return objects
+def _jsonld_node(subject: str, properties: dict[str, dict[Object, None]], names: _Names) -> str:
+    """Return one node object as ``json.dumps(obj, ensure_ascii=False)`` would write it.
 
-
-# one encoder for the whole run: json.dumps(..., ensure_ascii=False) builds one per call
-_JSON = json.JSONEncoder(ensure_ascii=False)
+    The text is built directly (keys and strings through json's own string encoder)
+    rather than as dicts then encoded: values are only strings, objects and arrays.
+    """
+    members = ['{"@id": ' + _json_string("_:" + subject if type(subject) is Blank else subject)]
+    for predicate, values in properties.items():
+        if predicate == RDF_TYPE:
+            # class IRIs compact against the context; data IRIs are never CURIEs
+            key = '"@type": '
+            rendered = [_json_string(names.curie(v) or str(v)) for v in values]
+        else:
+            key = _json_string(names.curie(predicate) or predicate) + ": "
+            rendered = [_jsonld_value(v, names) for v in values]
+        members.append(
+            key + (rendered[0] if len(rendered) == 1 else "[" + ", ".join(rendered) + "]")
+        )
+    return ", ".join(members) + "}"
 
 
 def write_jsonld(
@@ -294,10 +313,9 @@ def write_jsonld(
     context = json.dumps(dict(loaded.prefixes), ensure_ascii=False, indent=4)
     out.write('{\n  "@context": ' + context.replace("\n", "\n  ") + ',\n  "@graph": [')
     separator = "\n    "
-    encode = _JSON.encode
     for nodes in nodes_per_record:
-        objects = _jsonld_nodes(nodes, names)
-        out.write(separator + ",\n    ".join([encode(obj) for obj in objects]))
+        objects = [_jsonld_node(subject, properties, names) for subject, properties in nodes]
+        out.write(separator + ",\n    ".join(objects))
         separator = ",\n    "
     out.write("\n  ]\n}\n")
 
