@@ -14,6 +14,7 @@ import pytest
 
 import oaiwalk.crosswalk
 from oaiwalk.crosswalk.tables import load_table, load_table_schema, table_dir, table_names
+from oaiwalk.errors import TableError
 from oaiwalk.model import Record
 
 TABLES = table_names()
@@ -141,3 +142,9 @@ def test_name_roles_cover_every_name_field() -> None:
 def test_access_terms_and_coar_iris_agree() -> None:
     rows = load_table("rights")["access"]
     assert len({row["term"] for row in rows}) == len({row["coar"] for row in rows}) == len(rows)
+
+
+def test_a_missing_table_raises_every_time() -> None:
+    for _ in range(2):  # the failure is cached, the error still raised each call
+        with pytest.raises(TableError, match="no-such-table.toml"):
+            load_table("no-such-table")

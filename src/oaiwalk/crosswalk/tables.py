@@ -34,15 +34,24 @@ def table_names() -> list[str]:
     return sorted(p.stem for p in table_dir().glob("*.toml"))
 
 
-@cache
 def load_table(name: str) -> dict[str, Any]:
     """Return one table, parsed from ``crosswalks/<name>.toml``; raise TableError if broken."""
+    table = _read_table(name)
+    if isinstance(table, TableError):
+        raise TableError(str(table)) from table.__cause__
+    return table
+
+
+@cache  # a missing or broken table is remembered too: it is not read again per record
+def _read_table(name: str) -> dict[str, Any] | TableError:
     path = table_dir() / f"{name}.toml"
     try:
         with path.open("rb") as stream:
             return tomllib.load(stream)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise TableError(f"crosswalk table {path.name}: {exc}") from exc
+        error = TableError(f"crosswalk table {path.name}: {exc}")
+        error.__cause__ = exc
+        return error
 
 
 def load_table_schema(name: str) -> dict[str, Any]:
