@@ -205,12 +205,15 @@ def apply(dc: DcRecord, record: Record) -> Record:
     if best is None:
         record = _type_from_set_specs(dc, record)
     max_generic = _max_generic()
-    if type_rank(record.type.row) <= max_generic:
+    rank = type_rank(record.type.row)
+    if rank <= max_generic:
         record = _type_from_platform(dc, record)
-    if type_rank(record.type.row) <= max_generic:
+        rank = type_rank(record.type.row)
+    if rank <= max_generic:
         record = _type_from_identifiers(dc, record)
+        rank = type_rank(record.type.row)
 
-    if unknown and record.genre is None and type_rank(record.type.row) <= max_generic:
+    if unknown and record.genre is None and rank <= max_generic:
         first = unknown[0]
         record = decide(
             record, "types.unmatched-genre", [first], genre=" ".join(dc.values[first].text.split())
@@ -264,9 +267,17 @@ def _type_from_platform(dc: DcRecord, record: Record) -> Record:
     return record
 
 
+@cache
+def _by_identifier() -> tuple[tuple[str, str], ...]:
+    """Return (identifier kind, types row id) pairs from ``[inferred] by_identifier``."""
+    return tuple(_table()["inferred"]["by_identifier"].items())
+
+
 def _type_from_identifiers(dc: DcRecord, record: Record) -> Record:
     """Type a generic record from the kind of its identifiers (arXiv ids: preprints)."""
-    for kind, row_id in _table()["inferred"]["by_identifier"].items():
+    if not record.identifiers:
+        return record
+    for kind, row_id in _by_identifier():
         raws = {i.raw for i in record.identifiers if i.kind == kind}
         if raws:
             row = _row(row_id)
