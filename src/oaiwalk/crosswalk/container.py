@@ -98,7 +98,7 @@ def _read_values(dc: DcRecord, record: Record) -> tuple[list[_Found], list[int],
         return parses, plain, archives
     indexes.sort()
     taken = _identifier_values(record)
-    publishers = {_folded(dc.values[i].text) for i in value_indexes(dc, "publisher")}
+    publishers: set[str] | None = None  # folded dc:publisher texts, read when first needed
     for index in indexes:
         if index in taken:
             continue  # an ISSN, DOI or URL the identifiers step read is no title
@@ -108,9 +108,10 @@ def _read_values(dc: DcRecord, record: Record) -> tuple[list[_Found], list[int],
         parse = parse_value(value.text, value.element)
         if parse is not None:
             parses.append(_Found(parse, index, value.element))
-        elif (
-            publishers and value.element in archive_elements() and _folded(value.text) in publishers
-        ):
+            continue
+        if publishers is None:
+            publishers = {_folded(dc.values[i].text) for i in value_indexes(dc, "publisher")}
+        if publishers and value.element in archive_elements() and _folded(value.text) in publishers:
             archives.append(index)  # the publisher (often the repository) is no container
         elif value.element in plain_elements() and is_plain_container(value.text, record.type.csl):
             plain.append(index)

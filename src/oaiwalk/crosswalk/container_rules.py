@@ -6,7 +6,7 @@ import re
 import re._constants as re_constants
 import re._parser as re_parser
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -63,15 +63,14 @@ class Parse:
     month: int | None = None  # its month, when named ("_month" group)
     type_row: str | None = None  # the types.toml row the row's form implies
     creators_edit: bool = False  # the record's own creators are the editors
+    container: str | None = field(init=False)  # fields["container_title"], if any
+    detail: int = field(init=False)  # how many of volume, issue and page the parse found
 
-    @property
-    def container(self) -> str | None:
-        return self.fields.get("container_title")
-
-    @property
-    def detail(self) -> int:
-        """Return how many of volume, issue and page the parse found."""
-        return sum(1 for name in ("volume", "issue", "page") if name in self.fields)
+    def __post_init__(self) -> None:
+        # computed once: a cached parse is ranked in many records
+        object.__setattr__(self, "container", self.fields.get("container_title"))
+        detail = sum(1 for name in ("volume", "issue", "page") if name in self.fields)
+        object.__setattr__(self, "detail", detail)
 
 
 @dataclass(frozen=True, slots=True)
