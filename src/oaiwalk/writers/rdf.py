@@ -354,13 +354,15 @@ def _render_rdfxml(nodes: list[Node], names: _Names, elements: dict[str, tuple[s
             for obj in objects:
                 if type(obj) is tuple:
                     text, datatype, lang = obj
+                    # _xml_text, inlined: most texts hold nothing to escape
+                    if "&" in text or "<" in text or ">" in text or '"' in text or "\r" in text:
+                        text = escape_xml(text)
                     if datatype:
-                        head_open = f'{head} rdf:datatype="{_xml_text(datatype)}">'
+                        append(f'{head} rdf:datatype="{_xml_text(datatype)}">{text}</{element}>\n')
                     elif lang:
-                        head_open = f'{head} xml:lang="{lang}">'
+                        append(f'{head} xml:lang="{lang}">{text}</{element}>\n')
                     else:
-                        head_open = head + ">"
-                    append(head_open + _xml_text(text) + "</" + element + ">\n")
+                        append(f"{head}>{text}</{element}>\n")
                 elif type(obj) is Blank:
                     append(f'{head} rdf:nodeID="{obj}"/>\n')
                 else:

@@ -263,7 +263,7 @@ class RecordGraph:
 
     def iri(self, value: str) -> Iri | None:
         """Return ``value`` as an IRI when it is safe in every syntax, else None."""
-        value = clean_text(value).strip()
+        value = (value if value.isprintable() else clean_text(value)).strip()
         return value if is_safe_iri(value, self.profile.reserved_schemes) else None
 
 
