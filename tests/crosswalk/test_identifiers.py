@@ -379,3 +379,111 @@ def test_corpus_identifiers_are_normalised_and_unique(corpus_dir) -> None:
             if record.url:
                 assert record.url.startswith(("http://", "https://")), record.id
     assert seen > 3000
+
+
+# ---- fast paths: each must agree with the slow code it short-cuts
+
+_WRAPPED = [
+    "10.1234/abc.def-5",
+    "doi:10.1234/abc.def-5",
+    "DOI : 10.1234/abc",
+    "https://doi.org/10.1234/abc",
+    "http://dx.doi.org/10.1234/abc",
+    "https://hdl.handle.net/20.500.99999/42",
+    "hdl:1234/5",
+    "info:eu-repo/semantics/altIdentifier/doi/10.1234/own",
+    "isVersionOf: https://doi.org/10.1234/x",
+    "https://arxiv.org/abs/2101.00001v2",
+    "arXiv:2101.00001",
+    "PMC1234567",
+    "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1234567/",
+    "/pmc/articles/PMC1234567",
+    "PMID: 23456789",
+    "https://pubmed.ncbi.nlm.nih.gov/23456789/",
+    "WOS:000687283500019",
+    "2-s2.0-85108000000",
+    "SCOPUS_ID:85108000000",
+    "ISSN: 2049-3630",
+    "1234-5679 (online)",
+    "ISBN 978-0-306-40615-7",
+    "0-306-40615-2",
+    "9780306406157",
+    "urn:nbn:de:0001-12345",
+    "https://nbn-resolving.org/urn:nbn:de:0001-12345",
+    "https://hal.science/hal-00830421v2/document",
+    "halshs-00830421",
+    "https://orcid.org/0000-0002-1825-0097",
+    "oai:repo.example.org:123",
+    "https://repository.example.org/bitstream/1/file.pdf",
+    "Smith J. A title. Journal of Tests. 2020;4(2):10-20. doi: 10.1234/abc PMID: 1234567",
+    "A paper, arXiv:2101.00001 [hep-th]",
+]
+
+
+@given(
+    text=st.sampled_from(_WRAPPED),
+    case=st.sampled_from([str, str.upper, str.lower, str.swapcase]),
+    tail=st.sampled_from(["", "/", ".", " ", "x", "/1", ")"]),
+)
+def test_screens_never_rule_out_a_row_that_matches(text: str, case, tail: str) -> None:
+    from oaiwalk.crosswalk import identifier_rules as rules
+    from oaiwalk.crosswalk.identifier_screens import screen_of
+
+    value = case(text) + tail
+    lowered = value.lower()
+    for rule in rules._rules():
+        screen = screen_of(rule.pattern)
+        hit = rule.pattern.search(value) if rule.scope == "inside" else rule.pattern.match(value)
+        if hit is None:
+            continue
+        assert screen.needs is None or any(n in lowered for n in screen.needs), rule.id
+        if rule.scope == "whole":
+            assert screen.first is None or value[0].lower() in screen.first, rule.id
+
+
+def test_screens_of_patterns_the_analysis_reads() -> None:
+    from oaiwalk.crosswalk.identifier_screens import screen_of
+
+    assert screen_of(re.compile(r"(?i)^(?:doi:|info:doi/)\s*10\.")) == (
+        frozenset({"d", "i"}),
+        ("doi:", "info:doi/"),
+    )
+    assert screen_of(re.compile(r"^\s*x")).first == frozenset({" ", "\t", "\n", "\r", "\x0b",
+        "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "x"})  # fmt: skip
+    assert screen_of(re.compile(r"^$")) == (None, None)  # matches the empty string
+    assert screen_of(re.compile(r"(?i)^\u212a")).first is None  # Kelvin sign matches "k"
+    assert screen_of(re.compile(r"[^a]b")).first is None
+
+
+@given(st.from_regex(r"[0-9]{4}-?[0-9]{3}[0-9Xx]", fullmatch=True))
+def test_issn_fast_path_agrees_with_stdnum(text: str) -> None:
+    from stdnum import issn
+    from stdnum.exceptions import ValidationError
+
+    from oaiwalk.crosswalk.identifier_forms import InvalidIdentifier, normalize_issn
+
+    try:
+        expected = str(issn.format(issn.validate(text)))
+    except ValidationError:
+        with pytest.raises(InvalidIdentifier, match="is invalid"):
+            normalize_issn(text)
+    else:
+        assert normalize_issn(text) == expected
+
+
+_OLD_DOI_TAIL = re.compile(r"(?:&#x?[0-9a-f]+;?|&[a-z]+;|[.,;:'\"\]>}〉⟩»])+$", re.IGNORECASE)
+
+
+@given(st.text(alphabet="10./ab&#x;:)(%0A〉\n", max_size=25))
+def test_doi_tail_fast_path_agrees_with_the_tail_regex(text: str) -> None:
+    from urllib.parse import unquote
+
+    doi = _OLD_DOI_TAIL.sub("", unquote(text.strip()))
+    while doi.endswith(")") and doi.count("(") < doi.count(")"):
+        doi = doi[:-1]
+    try:
+        got = normalize_doi(text)
+    except ValueError:
+        assert not re.match(r"^10\.\d{4,9}/\S+$", doi)
+    else:
+        assert got == doi.lower()

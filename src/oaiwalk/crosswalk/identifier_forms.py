@@ -22,6 +22,14 @@ class InvalidIdentifier(ValueError):
 # leftovers of escaped markup (HAL wraps DOIs in "&#x3008;...&#x3009;") are not DOI text.
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_TAIL = re.compile(r"(?:&#x?[0-9a-f]+;?|&[a-z]+;|[.,;:'\"\]>}〉⟩»])+$", re.IGNORECASE)
+_DOI_TAIL_CHARS = frozenset(".,;:'\"]>}〉⟩»")  # what _DOI_TAIL can end with, but for "&..."
+_ISSN_SHAPE = re.compile(r"\d{4}-?\d{3}[\dXx]", re.ASCII)
+_PMCID = re.compile(r"PMC\d{1,9}")
+_HANDLE_PREFIX = re.compile(r"\d+(?:\.\w+)*")
+_WOS = re.compile(r"\d{15}|[A-Z]\d{4}[A-Z0-9]{10}")
+_SCOPUS_ID = re.compile(r"\d{6,12}")
+_SCOPUS_EID = re.compile(r"2-s2\.0-\d{6,12}")
+_URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+", re.IGNORECASE)
 _ARXIV_NEW = re.compile(r"^(\d{4}\.\d{4,5})(v\d+)?$")
 _ARXIV_OLD = re.compile(r"^([a-z][a-z-]*(?:\.[a-z]{2})?/\d{7})(v\d+)?$", re.IGNORECASE)
 _HAL = re.compile(r"^([a-z][a-z0-9_]*(?:-[a-z0-9]+)*-\d{8})(v\d+)?$", re.IGNORECASE)
@@ -29,8 +37,11 @@ _HAL = re.compile(r"^([a-z][a-z0-9_]*(?:-[a-z0-9]+)*-\d{8})(v\d+)?$", re.IGNOREC
 
 def normalize_doi(text: str) -> str:
     """Return a DOI in lower-case bare form ("10.1016/j.x.2021.1")."""
-    doi = unquote(text.strip())
-    doi = _DOI_TAIL.sub("", doi)
+    doi = text.strip()
+    if "%" in doi:
+        doi = unquote(doi)
+    if "&" in doi or doi[-1:] in _DOI_TAIL_CHARS or doi.endswith("\n"):  # else no tail to cut
+        doi = _DOI_TAIL.sub("", doi)
     while doi.endswith(")") and doi.count("(") < doi.count(")"):
         doi = doi[:-1]
     if not _DOI.match(doi):
@@ -40,6 +51,11 @@ def normalize_doi(text: str) -> str:
 
 def normalize_issn(text: str) -> str:
     """Return an ISSN as "NNNN-NNNC" after checking its check digit."""
+    if _ISSN_SHAPE.fullmatch(text):  # the common form, checked here as stdnum.issn does
+        digits = text.replace("-", "").upper()
+        check = -sum((8 - i) * int(n) for i, n in enumerate(digits[:7])) % 11
+        if digits[7] == ("X" if check == 10 else str(check)):
+            return f"{digits[:4]}-{digits[4:]}"
     from stdnum import issn
     from stdnum.exceptions import ValidationError
 
@@ -71,16 +87,17 @@ def normalize_pmid(text: str) -> str:
 def normalize_pmcid(text: str) -> str:
     """Return a PubMed Central id as "PMC" plus digits."""
     value = text.strip().upper()
-    if not re.fullmatch(r"PMC\d{1,9}", value):
+    if not _PMCID.fullmatch(value):
         raise InvalidIdentifier(f"not a PMCID: {text!r}")
     return value
 
 
 def normalize_handle(text: str) -> str:
     """Return a handle as "prefix/suffix" (prefixes are case-insensitive, as digits)."""
-    value = unquote(text.strip()).rstrip("/.")
+    value = text.strip()
+    value = (unquote(value) if "%" in value else value).rstrip("/.")
     prefix, slash, suffix = value.partition("/")
-    if not slash or not suffix or not re.fullmatch(r"\d+(?:\.\w+)*", prefix):
+    if not slash or not suffix or not _HANDLE_PREFIX.fullmatch(prefix):
         raise InvalidIdentifier(f"not a handle: {text!r}")
     return f"{prefix}/{suffix}"
 
@@ -106,7 +123,7 @@ def normalize_hal(text: str) -> str:
 def normalize_wos(text: str) -> str:
     """Return a Web of Science accession number, 15 characters (the "WOS:" prefix dropped)."""
     value = text.strip().upper()
-    if not re.fullmatch(r"\d{15}|[A-Z]\d{4}[A-Z0-9]{10}", value):
+    if not _WOS.fullmatch(value):
         raise InvalidIdentifier(f"not a Web of Science id: {text!r}")
     return value
 
@@ -114,9 +131,9 @@ def normalize_wos(text: str) -> str:
 def normalize_scopus(text: str) -> str:
     """Return a Scopus EID ("2-s2.0-" plus digits); a bare Scopus id gets the prefix."""
     value = text.strip()
-    if re.fullmatch(r"\d{6,12}", value):
+    if _SCOPUS_ID.fullmatch(value):
         value = f"2-s2.0-{value}"
-    if not re.fullmatch(r"2-s2\.0-\d{6,12}", value):
+    if not _SCOPUS_EID.fullmatch(value):
         raise InvalidIdentifier(f"not a Scopus EID: {text!r}")
     return value
 
@@ -146,7 +163,7 @@ def normalize_urn(text: str) -> str:
 def normalize_url(text: str) -> str:
     """Return an http(s) URL as found, trimmed; nothing else is a URL."""
     value = text.strip()
-    if not re.match(r"^https?://[^\s/]+\.[^\s/]+", value, re.IGNORECASE):
+    if not _URL.match(value):
         raise InvalidIdentifier(f"not a URL: {text!r}")
     return value
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from oaiwalk.crosswalk.identifier_forms import InvalidIdentifier, convert_identifier
+from oaiwalk.crosswalk.identifier_forms import CONVERTERS, InvalidIdentifier, convert_identifier
+from oaiwalk.crosswalk.identifier_screens import Screen, screen_of
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.errors import TableError
 from oaiwalk.model import Identifier
@@ -20,6 +21,7 @@ __all__ = [
     "inside_rule_ids",
     "is_citation",
     "landing_rank",
+    "max_landing_rank",
     "recognise",
     "relation_own_kinds",
 ]
@@ -42,10 +44,12 @@ class IdRule:
     on_invalid: str
     requires_any: frozenset[str]
     keep_url: bool
+    converter: Callable[[str], str] | None = None  # CONVERTERS[convert], looked up once
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+# Found and Recognition are built for every DC value: immutable NamedTuples, a third of
+# the cost of frozen dataclasses.
+class Found(NamedTuple):
     """An identifier found in a DC value, the row that found it and how."""
 
     identifier: Identifier
@@ -54,13 +58,15 @@ class Found:
     inside: bool = False  # found within a longer text rather than as the whole value
 
 
-@dataclass(frozen=True, slots=True)
-class Recognition:
+class Recognition(NamedTuple):
     """What the rows made of one DC value."""
 
     found: tuple[Found, ...] = ()
     rejection: str | None = None  # why the value is not the identifier it claims to be
     whole: bool = False  # a whole-value row took it (so it is no citation)
+
+
+_NOTHING = Recognition()
 
 
 @cache
@@ -88,6 +94,7 @@ def _rules() -> tuple[IdRule, ...]:
                 on_invalid=row["on_invalid"],
                 requires_any=frozenset(row.get("requires_any", ())),
                 keep_url=row.get("keep_url", False),
+                converter=CONVERTERS.get(row.get("convert", "")),
             )
         )
     return tuple(rows)
@@ -108,25 +115,70 @@ def _rules_for(scope: str, element: str, second_pass: bool) -> tuple[IdRule, ...
     )
 
 
+@cache
 def inside_rule_ids() -> frozenset[str]:
     """Return the ids of rows that find identifiers within longer texts."""
     return frozenset(rule.id for rule in _rules() if rule.scope == "inside")
 
 
+@cache
 def relation_own_kinds() -> frozenset[str]:
     """Return the kinds that are the record's own even when found in dc:relation."""
     return frozenset(_table().get("relation_own_kinds", ()))
 
 
+_Screened = tuple[tuple[IdRule, tuple[str, ...] | None], ...]  # rows with their needs
+
+
+@cache
+def _dispatch(element: str, second_pass: bool) -> dict[str, _Screened]:
+    """Return, for each ASCII first character, the whole rows that can match a value
+    starting with it (``_rules_for`` order), each with the texts its matches need."""
+    rows = [(rule, screen_of(rule.pattern)) for rule in _rules_for("whole", element, second_pass)]
+    return {
+        char: tuple(
+            (rule, screen.needs)
+            for rule, screen in rows
+            if screen.first is None or char.lower() in screen.first
+        )
+        for char in map(chr, range(128))
+    }
+
+
+@cache
+def _screened(scope: str, element: str, second_pass: bool) -> _Screened:
+    """Return the rows of ``_rules_for`` with the texts their matches need."""
+    return tuple(
+        (rule, screen_of(rule.pattern).needs) for rule in _rules_for(scope, element, second_pass)
+    )
+
+
+def _candidates(value: str, element: str, second_pass: bool) -> _Screened:
+    """Return the whole rows worth trying on ``value``, in table order."""
+    rows = _dispatch(element, second_pass).get(value[:1])
+    return _screened("whole", element, second_pass) if rows is None else rows
+
+
+def _has_any(lowered: str | None, needs: tuple[str, ...] | None) -> bool:
+    """Return whether ``lowered`` (None: not ASCII, unscreened) has one of ``needs``."""
+    if needs is None or lowered is None:
+        return True
+    for text in needs:
+        if text in lowered:
+            return True
+    return False
+
+
 def _convert(rule: IdRule, match: re.Match[str]) -> tuple[str, str] | None:
     """Return (kind, value) for a row's match; None when the row does not apply."""
-    kind, converter = rule.kind, rule.convert
-    if kind == "scheme":
+    if rule.kind == "scheme":
         kind = _table()["schemes"].get(match.group("scheme").lower(), "")
         if not kind:
             return None
-        converter = kind
-    return kind, convert_identifier(converter, match.group("value"))
+        return kind, convert_identifier(kind, match.group("value"))
+    if rule.converter is None:
+        return rule.kind, convert_identifier(rule.convert, match.group("value"))
+    return rule.kind, rule.converter(match.group("value"))
 
 
 def recognise(text: str, element: str, known_kinds: Iterable[str] | None = None) -> Recognition:
@@ -136,9 +188,16 @@ def recognise(text: str, element: str, known_kinds: Iterable[str] | None = None)
     and only when the record already has one of those kinds.
     """
     value = " ".join(text.split())
+    lowered = value.lower() if value.isascii() else None  # screens read ASCII only
     second_pass = known_kinds is not None
     kinds = frozenset(known_kinds or ())
-    for rule in _rules_for("whole", element, second_pass):
+    for rule, needs in _candidates(value, element, second_pass):
+        if needs is not None and lowered is not None:
+            for need in needs:  # inline _has_any: this loop runs for every row tried
+                if need in lowered:
+                    break
+            else:
+                continue
         if second_pass and not rule.requires_any & kinds:
             continue
         match = rule.pattern.match(value)
@@ -165,18 +224,21 @@ def recognise(text: str, element: str, known_kinds: Iterable[str] | None = None)
         if rule.keep_url and kind != "url" and _is_url(value):
             found.append(Found(Identifier("url", value, text), rule.id, rule.same_work))
         if kind == "url":
-            found.extend(_inside(value, element))
+            found.extend(_inside(value, lowered, element))
         return Recognition(tuple(found), whole=True)
     if second_pass:
-        return Recognition()
+        return _NOTHING
     listed = _listed(value, element)
     if listed is not None:
         return listed
-    return Recognition(tuple(_inside(value, element)))
+    inside = _inside(value, lowered, element)
+    return Recognition(tuple(inside)) if inside else _NOTHING
 
 
 def _listed(value: str, element: str) -> Recognition | None:
     """Read "ISSN 1234-5679; 2049-3630" as a list when every part is an identifier."""
+    if ";" not in value and "," not in value and "|" not in value and " / " not in value:
+        return None  # no separator (whitespace is already single spaces): one part
     parts = [p for p in _LIST_SEPARATOR.split(value) if p]
     if len(parts) < 2:
         return None
@@ -197,10 +259,12 @@ def _is_url(value: str) -> bool:
     return True
 
 
-def _inside(value: str, element: str) -> list[Found]:
+def _inside(value: str, lowered: str | None, element: str) -> list[Found]:
     """Return identifiers the "inside" rows find within a URL or a citation."""
     found: list[Found] = []
-    for rule in _rules_for("inside", element, False):
+    for rule, needs in _screened("inside", element, False):
+        if not _has_any(lowered, needs):
+            continue
         for match in rule.pattern.finditer(value):
             if match.group(0) == value:
                 continue  # the whole value: whole rows decide that (a bare DOI in dc:source)
@@ -236,19 +300,27 @@ def is_citation(text: str) -> bool:
 
 
 @cache
-def _landing_rows() -> tuple[tuple[str, str, re.Pattern[str] | None, int], ...]:
-    rows = []
+def _landing_rows() -> dict[str, tuple[tuple[str, re.Pattern[str] | None, Screen, int], ...]]:
+    """Return the landing rows by identifier kind, each kind's rows in table order."""
+    rows: dict[str, list[tuple[str, re.Pattern[str] | None, Screen, int]]] = {}
     for row in _table().get("landing", []):
         pattern = re.compile(row["pattern"]) if "pattern" in row else None
-        rows.append((row["id"], row["kind"], pattern, row["rank"]))
-    return tuple(rows)
+        screen = screen_of(pattern) if pattern else Screen(None, None)
+        rows.setdefault(row["kind"], []).append((row["id"], pattern, screen, row["rank"]))
+    return {kind: tuple(kind_rows) for kind, kind_rows in rows.items()}
+
+
+@cache
+def max_landing_rank() -> int:
+    """Return the highest rank a landing row gives (no value can beat it)."""
+    return max((row["rank"] for row in _table().get("landing", [])), default=0)
 
 
 def landing_rank(identifier: Identifier) -> tuple[int, str] | None:
     """Return (rank, landing row id) of an identifier as a landing page; None if it is none."""
-    for row_id, kind, pattern, rank in _landing_rows():
-        if identifier.kind != kind:
-            continue
-        if pattern is None or pattern.search(identifier.value):
+    value = identifier.value
+    lowered = value.lower() if value.isascii() else None
+    for row_id, pattern, screen, rank in _landing_rows().get(identifier.kind, ()):
+        if pattern is None or (_has_any(lowered, screen.needs) and pattern.search(value)):
             return rank, row_id
     return None

@@ -9,29 +9,34 @@ container step) or a local identifier (``kind="other"``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from oaiwalk.crosswalk.identifier_rules import (
     Found,
     is_citation,
     landing_rank,
+    max_landing_rank,
     recognise,
     relation_own_kinds,
 )
-from oaiwalk.crosswalk.trail import decide, note_used, reject
+from oaiwalk.crosswalk.trail import decide, note_used, reject, value_indexes
 from oaiwalk.model import DcRecord, Identifier, Record
 
 __all__ = ["apply"]
 
-_ELEMENTS = ("identifier", "relation", "source")
 _SINGLE_FIELDS = ("issn", "isbn", "pmid", "pmcid")
+_DOI_PRIORITY = {"identifier": 0, "relation": 2, "source": 3}
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):
     found: Found
-    index: int
+    position: int  # index of the DC value
     element: str
+    key: tuple[str, str]  # _key(found.identifier), computed once
+
+
+def _hit(found: Found, index: int, element: str) -> _Hit:
+    return _Hit(found, index, element, _key(found.identifier))
 
 
 def apply(dc: DcRecord, record: Record) -> Record:
@@ -39,35 +44,24 @@ def apply(dc: DcRecord, record: Record) -> Record:
     ``pmcid`` and ``url`` decided."""
     hits: list[_Hit] = []
     unmatched: list[int] = []
-    for index, value in enumerate(dc.values):
-        if value.element not in _ELEMENTS or not value.text:
-            continue
-        result = recognise(value.text, value.element)
+    values = dc.values
+    indexes = value_indexes(dc, "identifier")  # non-empty values only, as the steps share
+    others = value_indexes(dc, "relation") + value_indexes(dc, "source")
+    if others:
+        indexes = sorted(indexes + others)
+    for index in indexes:
+        value = values[index]
+        element = value.element
+        result = recognise(value.text, element)
         if result.rejection is not None:
             record = reject(record, index, result.rejection)
             continue
-        hits.extend(_Hit(found, index, value.element) for found in result.found)
-        if value.element == "identifier" and not result.whole:
+        for found in result.found:
+            hits.append(_hit(found, index, element))
+        if element == "identifier" and not result.whole:
             unmatched.append(index)
-
-    kinds = {hit.found.identifier.kind for hit in _own_hits(hits)}  # not related works
-    citations: list[int] = []
-    others: list[int] = []
-    for index in unmatched:
-        second = recognise(dc.values[index].text, "identifier", kinds)
-        hits.extend(_Hit(found, index, "identifier") for found in second.found)
-        if second.found:
-            continue
-        text = dc.values[index].text
-        if is_citation(text):
-            citations.append(index)
-        elif not any(h.index == index for h in hits) and any(ch.isalnum() for ch in text):
-            others.append(index)
-    for index in citations:
-        hits.append(_Hit(_plain(dc, index, "citation"), index, "identifier"))
-    for index in others:
-        hits.append(_Hit(_plain(dc, index, "other"), index, "identifier"))
-    hits.sort(key=lambda hit: hit.index)
+    if unmatched:
+        _read_unmatched(dc, hits, unmatched)
 
     own = _own_hits(hits)
     if not own:
@@ -77,24 +71,51 @@ def apply(dc: DcRecord, record: Record) -> Record:
     record = decide(
         record,
         "identifiers:collect",
-        sorted({hit.index for hit in own}),
+        tuple(sorted({hit.position for hit in own})),
         identifiers=identifiers,
     )
+    firsts: dict[str, list[_Hit]] = {}  # the first group of each kind
     for group in groups:
         record = note_used(
             record, "identifiers", f"identifiers:{group[0].found.rule}", _indexes(group)
         )
-    record = _decide_doi(record, groups)
+        firsts.setdefault(group[0].found.identifier.kind, group)
+    if "doi" in firsts:
+        record = _decide_doi(record, groups)
     for field in _SINGLE_FIELDS:
-        group = next((g for g in groups if g[0].found.identifier.kind == field), [])
-        if group:
+        first = firsts.get(field)
+        if first:
             record = decide(
                 record,
-                f"identifiers:{group[0].found.rule}",
-                _indexes(group),
-                **{field: group[0].found.identifier.value},
+                f"identifiers:{first[0].found.rule}",
+                _indexes(first),
+                **{field: first[0].found.identifier.value},
             )
     return _decide_url(record, groups)
+
+
+def _read_unmatched(dc: DcRecord, hits: list[_Hit], unmatched: list[int]) -> None:
+    """Add to ``hits`` what the second pass, citations and local ids make of the
+    dc:identifier values no whole row took; keep ``hits`` in value order."""
+    kinds = {hit.found.identifier.kind for hit in _own_hits(hits)}  # not related works
+    citations: list[int] = []
+    others: list[int] = []
+    for index in unmatched:
+        text = dc.values[index].text
+        second = recognise(text, "identifier", kinds)
+        for found in second.found:
+            hits.append(_hit(found, index, "identifier"))
+        if second.found:
+            continue
+        if is_citation(text):
+            citations.append(index)
+        elif not any(h.position == index for h in hits) and any(ch.isalnum() for ch in text):
+            others.append(index)
+    for index in citations:
+        hits.append(_hit(_plain(dc, index, "citation"), index, "identifier"))
+    for index in others:
+        hits.append(_hit(_plain(dc, index, "other"), index, "identifier"))
+    hits.sort(key=lambda hit: hit.position)
 
 
 def _plain(dc: DcRecord, index: int, kind: str) -> Found:
@@ -104,35 +125,39 @@ def _plain(dc: DcRecord, index: int, kind: str) -> Found:
 
 def _own_hits(hits: list[_Hit]) -> list[_Hit]:
     """Keep identifiers of the record itself; relation identifiers need a reason."""
-    own_kinds = relation_own_kinds()
-    direct = {_key(h.found.identifier) for h in hits if h.element != "relation"}
-    files = [
-        _key(h.found.identifier)[1]
-        for h in hits
-        if h.element == "identifier" and h.found.identifier.kind == "url"
-    ]
     own = []
+    direct: set[tuple[str, str]] | None = None
+    files: list[str] = []
     for hit in hits:
-        if hit.element == "relation" and _is_landing_of(hit.found.identifier, files):
-            # EPrints: dc:relation is the abstract page, dc:identifier the files under it
-            found = Found(hit.found.identifier, "relation-landing", same_work=True)
-            own.append(_Hit(found, hit.index, "identifier"))
-            continue
-        if hit.element == "relation" and not (
-            hit.found.same_work
-            or hit.found.identifier.kind in own_kinds
-            or _key(hit.found.identifier) in direct
-        ):
-            continue
-        if hit.element == "source" and hit.found.identifier.kind == "url":
-            continue  # a URL in dc:source is where the record came from, not the record
-        own.append(hit)
+        if hit.element == "identifier":
+            own.append(hit)
+        elif hit.element == "source":
+            if hit.found.identifier.kind != "url":
+                own.append(hit)  # a URL in dc:source is where the record came from
+        else:  # dc:relation
+            if direct is None:  # only records with relation hits need these
+                direct = {h.key for h in hits if h.element != "relation"}
+                files = [
+                    h.key[1]
+                    for h in hits
+                    if h.element == "identifier" and h.found.identifier.kind == "url"
+                ]
+            if _is_landing_of(hit.found.identifier, files):
+                # EPrints: dc:relation is the abstract page, dc:identifier the files under it
+                found = Found(hit.found.identifier, "relation-landing", same_work=True)
+                own.append(_Hit(found, hit.position, "identifier", hit.key))
+            elif (
+                hit.found.same_work
+                or hit.found.identifier.kind in relation_own_kinds()
+                or hit.key in direct
+            ):
+                own.append(hit)
     return own
 
 
 def _is_landing_of(identifier: Identifier, files: list[str]) -> bool:
     """Return whether a URL is the page under which some of the record's files live."""
-    if identifier.kind != "url":
+    if identifier.kind != "url" or not files:
         return False
     page = _key(identifier)[1]
     return any(file.startswith(page + "/") for file in files)
@@ -149,27 +174,29 @@ def _group(hits: list[_Hit]) -> list[list[_Hit]]:
     """Group equal identifiers (the same handle over http and https), first seen first."""
     groups: dict[tuple[str, str], list[_Hit]] = {}
     for hit in hits:
-        groups.setdefault(_key(hit.found.identifier), []).append(hit)
+        group = groups.get(hit.key)
+        if group is None:
+            groups[hit.key] = [hit]
+        else:
+            group.append(hit)
     return list(groups.values())
 
 
-def _indexes(group: list[_Hit]) -> list[int]:
-    return sorted({hit.index for hit in group})
+def _indexes(group: list[_Hit]) -> tuple[int, ...]:
+    if len(group) == 1:
+        return (group[0].position,)
+    return tuple(sorted({hit.position for hit in group}))
 
 
 def _doi_priority(hit: _Hit) -> int:
     """Rank where a DOI was found: dc:identifier whole value first, dc:source last."""
     if hit.element == "identifier":
         return 1 if hit.found.inside else 0
-    if hit.element == "relation":
-        return 2
-    return 3
+    return _DOI_PRIORITY[hit.element]
 
 
 def _decide_doi(record: Record, groups: list[list[_Hit]]) -> Record:
     dois = [g for g in groups if g[0].found.identifier.kind == "doi"]
-    if not dois:
-        return record
     best = min(dois, key=lambda g: min(_doi_priority(h) for h in g))
     hit = min(best, key=_doi_priority)
     return decide(
@@ -180,6 +207,7 @@ def _decide_doi(record: Record, groups: list[list[_Hit]]) -> Record:
 def _decide_url(record: Record, groups: list[list[_Hit]]) -> Record:
     """Pick the landing page from dc:identifier: handle, then repository page, then files."""
     best: tuple[int, str, str, list[_Hit]] | None = None
+    top = max_landing_rank()
     for group in groups:
         if all(hit.element != "identifier" for hit in group):
             continue
@@ -188,9 +216,12 @@ def _decide_url(record: Record, groups: list[list[_Hit]]) -> Record:
         if ranked is None:
             continue
         rank, row = ranked
-        url = identifier.uri() if identifier.kind != "url" else identifier.value
-        if url and rank > 0 and (best is None or rank > best[0]):
-            best = (rank, row, url, group)
+        if rank > 0 and (best is None or rank > best[0]):
+            url = identifier.uri() if identifier.kind != "url" else identifier.value
+            if url:
+                best = (rank, row, url, group)
+                if rank >= top:
+                    break  # a later group needs a higher rank to win: there is none
     if best is None:
         return record
     return decide(record, f"identifiers.landing:{best[1]}", _indexes(best[3]), url=best[2])
