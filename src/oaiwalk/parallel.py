@@ -24,6 +24,7 @@ from oaiwalk.pipeline import (
     Rejection,
     RunReport,
     accept,
+    fail_early,
     interpret,
     iter_live_dc,
     write_records,
@@ -62,12 +63,12 @@ def convert(
     """
     if not writer.concatenable:
         step = (lambda _record: on_records(1)) if on_records else None
-        records = _fail_early(
+        records = fail_early(
             iter_records(sources, report, jobs=jobs, scheduler=scheduler, on_record=step), report
         )
         write_records(records, writer, out, report, collect_losses=collect_losses, **options)
         return
-    live = _fail_early(iter_live_dc(sources, report, keep_going=True), report)
+    live = fail_early(iter_live_dc(sources, report, keep_going=True), report)
     for batch, (outcomes, text) in _in_order(
         _batches(live, BATCH_SIZE),
         lambda executor, batch: executor.submit(
@@ -188,16 +189,6 @@ def _batches(items: Iterable[DcRecord], size: int) -> Iterator[list[DcRecord]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
-
-
-def _fail_early(items: Iterator[Any], report: RunReport) -> Iterator[Any]:
-    """Read up to the first item, so a lone unreadable input raises before any output."""
-    first = next(items, None)
-    if first is None:
-        if len(report.failed_sources) == 1 and report.read == 0:
-            raise report.failed_sources[0]
-        return iter(())
-    return itertools.chain((first,), items)
 
 
 def _pack(dc: DcRecord) -> Packed:

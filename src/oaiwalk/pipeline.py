@@ -7,10 +7,11 @@ counts, as bibtexparser keeps failed blocks beside good ones.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from oaiwalk.crosswalk import crosswalk
 from oaiwalk.errors import InputError, RecordError
@@ -20,6 +21,7 @@ from oaiwalk.reader import Source, expand_sources, read_source
 from oaiwalk.registry import Writer
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 __all__ = [
     "Outcome",
@@ -27,6 +29,7 @@ __all__ = [
     "Rejection",
     "RunReport",
     "accept",
+    "fail_early",
     "interpret",
     "iter_live_dc",
     "iter_records",
@@ -173,6 +176,20 @@ def accept(
     if on_record is not None:
         on_record(record)
     return record
+
+
+def fail_early(items: Iterator[T], report: RunReport) -> Iterator[T]:
+    """Read up to the first item before any output, so a lone unreadable input writes nothing.
+
+    With one input that fails before yielding anything, raise its error; otherwise
+    return an iterator over every item (the first one included).
+    """
+    first = next(items, None)
+    if first is None:
+        if len(report.failed_sources) == 1 and report.read == 0:
+            raise report.failed_sources[0]
+        return iter(())
+    return itertools.chain((first,), items)
 
 
 def write_records(

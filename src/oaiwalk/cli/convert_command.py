@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from oaiwalk.cli.progress import Progress
 from oaiwalk.errors import FormatError
-from oaiwalk.model import Record
-from oaiwalk.pipeline import RunReport, iter_records, write_records
+from oaiwalk.pipeline import RunReport, fail_early, iter_records, write_records
 from oaiwalk.registry import Writer, default_registry
 
 WRITER_OPTIONS = ("style", "locale", "html", "cite", "base_uri", "profile", "flavour", "ascii")
@@ -131,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
             sources, report, on_record=lambda _record: progress.update(), keep_going=True
         )
         write_records(
-            _fail_early(records, report), writer, stream, report, collect_losses=collect, **options
+            fail_early(records, report), writer, stream, report, collect_losses=collect, **options
         )
 
     try:
@@ -145,20 +143,6 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         _write_report(args.report, report)
     return _summarise(args, report, writer)
-
-
-def _fail_early(records: Iterator[Record], report: RunReport) -> Iterator[Record]:
-    """Read up to the first record before any output, so a lone unreadable input writes nothing.
-
-    With one input that fails before yielding a record, raise its error; otherwise
-    return an iterator over every record (the first one included).
-    """
-    first = next(records, None)
-    if first is None:
-        if len(report.failed_sources) == 1 and report.read == 0:
-            raise report.failed_sources[0]
-        return iter(())
-    return itertools.chain((first,), records)
 
 
 def _check_options(writer: Writer, options: dict[str, Any]) -> None:
