@@ -87,10 +87,25 @@ class _Formatted(_Element):
 
 
 class _Choose(_Element):
-    """``cs:choose`` over its branches listed once."""
+    """``cs:choose`` over its branches listed once, tests asked without exceptions."""
+
+    _oaiwalk_branches: tuple[tuple[Any, int], ...] | None = None
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        for branch, _ in children(self):
+        branches = self._oaiwalk_branches
+        if branches is None:
+            branches = self._oaiwalk_branches = tuple(
+                (b, 0 if isinstance(b, _Condition) else 1 if isinstance(b, model.Else) else 2)
+                for b, _ in children(self)
+            )
+        for branch, kind in branches:
+            # what If.render and Else.render do, without raising ConditionFailed
+            if kind == 0:
+                if not branch.passes(item, context):
+                    continue
+                return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
+            if kind == 1:
+                return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
             try:
                 return branch.render(item, context=context, delimiter=delimiter, **kwargs)
             except model.ConditionFailed:
@@ -232,6 +247,36 @@ class _Text(_Formatted):
             raise VariableError
         return value
 
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        # process() and markup() in one call: cs:text is the element rendered most
+        kind, default_language, strip_periods, text_case, quoted = self._plan()
+        if kind is None:
+            return super().render(item, context=context, **kwargs)  # type: ignore[misc]
+        owner = self if context is None else context
+        if kind == "variable":
+            text = self._variable(item, owner)
+        elif kind == "macro":
+            macro = self._oaiwalk_macro
+            if macro is None:
+                macro = self._oaiwalk_macro = self.get_macro(self.get("macro"))  # type: ignore[attr-defined]
+            text = macro.render(item, owner)
+        elif kind == "term":
+            text = self._term(item)  # type: ignore[attr-defined]
+        else:
+            text = String(self.preformat(self.get("value")))  # type: ignore[attr-defined]
+        if not text:
+            return None
+        if strip_periods:
+            text = text.replace(".", "")
+        if text_case is not None:  # the language only matters to text-case
+            language = item.reference.get("language")
+            language = default_language if language is None else language[:2]
+            text = self.case(text, language)  # type: ignore[attr-defined]
+        text = self.format(text)
+        if quoted:
+            text = self.quote(text)  # type: ignore[attr-defined]
+        return self.wrap(text)  # type: ignore[attr-defined]
+
     def markup(self, text: Any, language: Any) -> Any:
         if not text:
             return None
@@ -303,7 +348,16 @@ class _Substitute(_Element):
         return None
 
 
+class _Group(_Formatted):
+    """``cs:group``: process and markup in one call."""
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        text = self.process(item, context=context, **kwargs)  # type: ignore[attr-defined]
+        return self.wrap(self.format(text)) if text else None  # type: ignore[attr-defined]
+
+
 _BY_TAG: dict[str, type] = {
+    "group": _Group,
     "names": _Names,
     "substitute": _Substitute,
     "choose": _Choose,
