@@ -59,9 +59,13 @@ def _math(match: re.Match[str]) -> str:
     return rendered.strip() if rendered and rendered.strip() else match.group(0)
 
 
-@lru_cache(maxsize=4096)
 def tex_to_text(text: str) -> str:
     """Return ``text`` with TeX accent macros and math segments rendered as Unicode."""
-    if not has_tex(text):
+    if not has_tex(text):  # most titles: checked without filling the cache with them
         return text
+    return _render_tex(text)
+
+
+@lru_cache(maxsize=4096)  # pylatexenc is slow; the same TeX title may come twice
+def _render_tex(text: str) -> str:
     return _MATH.sub(_math, _ACCENT.sub(_accent, text))

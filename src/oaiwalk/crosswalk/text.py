@@ -18,7 +18,7 @@ from typing import Any
 from oaiwalk.crosswalk.languages import guess_language, record_languages, to_bcp47
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.tex import tex_to_text
-from oaiwalk.crosswalk.textclean import clean_inline, clean_paragraphs, split_list
+from oaiwalk.crosswalk.textclean import clean_inline, clean_line, clean_paragraphs, split_list
 from oaiwalk.crosswalk.trail import decide, note_used, reject, value_indexes
 from oaiwalk.model import DcRecord, DcValue, Record
 
@@ -109,7 +109,7 @@ def _titles(dc: DcRecord, record: Record, language: str | None) -> Record:
     found = _dedupe(
         (
             _subtitle_colon(
-                tex_to_text(clean_inline(dc.values[i].text)), dc.values[i], language
+                tex_to_text(clean_line(dc.values[i].text)), dc.values[i], language
             ).rstrip(" /:;"),
             i,
         )

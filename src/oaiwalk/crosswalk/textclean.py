@@ -6,7 +6,7 @@ import html
 import re
 from functools import lru_cache
 
-__all__ = ["clean_inline", "clean_paragraphs", "split_list"]
+__all__ = ["clean_inline", "clean_line", "clean_paragraphs", "split_list"]
 
 # TeX math stays byte-for-byte: "$a<b$" is not a tag, "\(x\)" is not markup.
 _MATH = re.compile(
@@ -56,10 +56,18 @@ def _strip_markup(text: str) -> str:
     return _CONTROL.sub("", "".join(out))
 
 
+def clean_line(text: str) -> str:
+    """Return text as one line: markup dropped, entities decoded, whitespace collapsed.
+
+    Uncached, for values unique to a record (titles); ``clean_inline`` for the others.
+    """
+    return " ".join(_strip_markup(text).split())
+
+
 @lru_cache(maxsize=8192)  # pure; subjects, formats, publishers repeat across records
 def clean_inline(text: str) -> str:
-    """Return text as one line: markup dropped, entities decoded, whitespace collapsed."""
-    return " ".join(_strip_markup(text).split())
+    """Return ``clean_line(text)``, cached: for values that repeat across records."""
+    return clean_line(text)
 
 
 def _is_wrapped(line: str, following: str) -> bool:
