@@ -439,6 +439,7 @@ def test_screens_never_rule_out_a_row_that_matches(text: str, case, tail: str) -
         assert screen.needs is None or any(n in lowered for n in screen.needs), rule.id
         if rule.scope == "whole":
             assert screen.first is None or value[0].lower() in screen.first, rule.id
+            assert screen.starts is None or lowered.startswith(screen.starts), rule.id
 
 
 def test_screens_of_patterns_the_analysis_reads() -> None:
@@ -447,10 +448,12 @@ def test_screens_of_patterns_the_analysis_reads() -> None:
     assert screen_of(re.compile(r"(?i)^(?:doi:|info:doi/)\s*10\.")) == (
         frozenset({"d", "i"}),
         ("doi:", "info:doi/"),
+        ("doi:", "info:doi/"),
     )
     assert screen_of(re.compile(r"^\s*x")).first == frozenset({" ", "\t", "\n", "\r", "\x0b",
         "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "x"})  # fmt: skip
-    assert screen_of(re.compile(r"^$")) == (None, None)  # matches the empty string
+    assert screen_of(re.compile(r"^$")) == (None, None, None)  # matches the empty string
+    assert screen_of(re.compile(r"^(?=\d)(?:ab|c)*x")).starts is None
     assert screen_of(re.compile(r"(?i)^\u212a")).first is None  # Kelvin sign matches "k"
     assert screen_of(re.compile(r"[^a]b")).first is None
 

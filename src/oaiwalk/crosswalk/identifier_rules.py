@@ -127,17 +127,18 @@ def relation_own_kinds() -> frozenset[str]:
     return frozenset(_table().get("relation_own_kinds", ()))
 
 
-_Screened = tuple[tuple[IdRule, tuple[str, ...] | None], ...]  # rows with their needs
+# rows with the texts a match needs somewhere and the texts it may start with
+_Screened = tuple[tuple[IdRule, tuple[str, ...] | None, tuple[str, ...] | None], ...]
 
 
 @cache
 def _dispatch(element: str, second_pass: bool) -> dict[str, _Screened]:
     """Return, for each ASCII first character, the whole rows that can match a value
-    starting with it (``_rules_for`` order), each with the texts its matches need."""
+    starting with it (``_rules_for`` order), each with its screen's texts."""
     rows = [(rule, screen_of(rule.pattern)) for rule in _rules_for("whole", element, second_pass)]
     return {
         char: tuple(
-            (rule, screen.needs)
+            (rule, screen.needs, screen.starts)
             for rule, screen in rows
             if screen.first is None or char.lower() in screen.first
         )
@@ -148,9 +149,11 @@ def _dispatch(element: str, second_pass: bool) -> dict[str, _Screened]:
 @cache
 def _screened(scope: str, element: str, second_pass: bool) -> _Screened:
     """Return the rows of ``_rules_for`` with the texts their matches need."""
-    return tuple(
-        (rule, screen_of(rule.pattern).needs) for rule in _rules_for(scope, element, second_pass)
-    )
+    rows = []
+    for rule in _rules_for(scope, element, second_pass):
+        screen = screen_of(rule.pattern)
+        rows.append((rule, screen.needs, screen.starts if scope == "whole" else None))
+    return tuple(rows)
 
 
 def _candidates(value: str, element: str, second_pass: bool) -> _Screened:
@@ -191,7 +194,9 @@ def recognise(text: str, element: str, known_kinds: Iterable[str] | None = None)
     lowered = value.lower() if value.isascii() else None  # screens read ASCII only
     second_pass = known_kinds is not None
     kinds = frozenset(known_kinds or ())
-    for rule, needs in _candidates(value, element, second_pass):
+    for rule, needs, starts in _candidates(value, element, second_pass):
+        if starts is not None and lowered is not None and not lowered.startswith(starts):
+            continue
         if needs is not None and lowered is not None:
             for need in needs:  # inline _has_any: this loop runs for every row tried
                 if need in lowered:
@@ -262,7 +267,7 @@ def _is_url(value: str) -> bool:
 def _inside(value: str, lowered: str | None, element: str) -> list[Found]:
     """Return identifiers the "inside" rows find within a URL or a citation."""
     found: list[Found] = []
-    for rule, needs in _screened("inside", element, False):
+    for rule, needs, _starts in _screened("inside", element, False):
         if not _has_any(lowered, needs):
             continue
         for match in rule.pattern.finditer(value):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import string
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
+from re import _constants as sre
+from re import _parser as sre_parse
 from typing import Any, NamedTuple
 
 __all__ = ["Screen", "screen_of"]
@@ -31,6 +31,7 @@ class Screen(NamedTuple):
 
     first: frozenset[str] | None  # a match at position 0 starts with one of these; None: any
     needs: tuple[str, ...] | None  # a match contains one of these; None: no such text
+    starts: tuple[str, ...] | None = None  # a match at position 0 starts with one of these
 
 
 def screen_of(pattern: re.Pattern[str]) -> Screen:
@@ -39,9 +40,37 @@ def screen_of(pattern: re.Pattern[str]) -> Screen:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
         first, nullable = _first(list(parsed))
         needs = _best(_needs(list(parsed)))
+        starts = _starts(list(parsed))
     except (re.error, AttributeError, TypeError, ValueError, RecursionError):
         return Screen(None, None)
-    return Screen(None if nullable else first, needs)
+    return Screen(None if nullable else first, needs, tuple(sorted(starts)) if starts else None)
+
+
+def _starts(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Return texts one of which a match at position 0 starts with (lower case); None: any."""
+    run: list[str] = []
+    for op, av in items:
+        if op == sre.AT and not run:
+            continue  # ^ and the like before anything is consumed
+        if op == sre.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            break
+        if op == sre.SUBPATTERN:
+            return _starts(list(av[-1]))
+        if op in _REPEATS and av[0] >= 1:
+            return _starts(list(av[2]))
+        if op == sre.BRANCH:
+            union: set[str] = set()
+            for alternative in av[1]:
+                one = _starts(list(alternative))
+                if not one:
+                    return None
+                union |= one
+            return union
+        return None
+    return {"".join(run)} if run else None
 
 
 def _first(items: list[tuple[Any, Any]]) -> tuple[frozenset[str] | None, bool]:
