@@ -1,9 +1,10 @@
 """RDF terms for the RDF writers, and the pure functions that make values safe as terms.
 
-The writers build small terms (``Iri``, ``Blank``, ``Lit``) instead of
-rdflib objects because rdflib's term constructors and serializers dominate run time;
-rdflib stays the judge in the tests. Every text value passes ``clean_text`` first, so
-the four serialisations carry the same graph (RDF/XML cannot hold what XML 1.0 forbids).
+The writers build plain terms (a ``str`` IRI, a ``Blank`` label, a (text, datatype,
+lang) tuple) instead of rdflib objects because rdflib's term constructors and
+serializers dominate run time; rdflib stays the judge in the tests. Every text value
+passes ``clean_text`` first, so the four serialisations carry the same graph (RDF/XML
+cannot hold what XML 1.0 forbids).
 """
 
 from __future__ import annotations
