@@ -6,8 +6,11 @@ import io
 
 import pytest
 
+import oaiwalk
 from oaiwalk.model import Record
 from oaiwalk.registry import Registry, Writer
+
+from ..conftest import FIXTURES
 
 REGISTRY = Registry.from_entry_points()
 NAMES = REGISTRY.names()
@@ -51,3 +54,26 @@ def test_minimal_record_writes_without_error_and_ends_with_newline(name: str) ->
 def test_fields_name_record_attributes(name: str) -> None:
     attributes = set(Record.__dataclass_fields__)
     assert REGISTRY.get(name).fields <= attributes
+
+
+CONCATENABLE = [n for n in NAMES if REGISTRY.get(n).concatenable]
+
+
+def test_the_line_oriented_built_ins_declare_they_concatenate() -> None:
+    assert {"ris", "ntriples", "csl-jsonl"} <= set(CONCATENABLE)
+
+
+@pytest.mark.parametrize("name", CONCATENABLE)
+def test_concatenable_writers_give_the_same_bytes_written_in_batches(name: str) -> None:
+    # --jobs workers render batches apart and the parent concatenates their text.
+    records = list(oaiwalk.read(sorted(FIXTURES.glob("*.xml"))))
+    assert len(records) > 4
+    writer = REGISTRY.get(name)
+
+    def text(batch: list[Record]) -> str:
+        out = io.StringIO()
+        writer(batch, out)
+        return out.getvalue()
+
+    assert text([]) == ""
+    assert text(records) == text(records[:3]) + text(records[3:])

@@ -408,6 +408,8 @@ def _writer(
     extension: str,
     aliases: tuple[str, ...],
     description: str,
+    *,
+    concatenable: bool = False,
 ) -> Writer:
     return Writer(
         name=name,
@@ -417,6 +419,7 @@ def _writer(
         extension=extension,
         fields=_FIELDS,
         options=_OPTIONS,
+        concatenable=concatenable,
         description=description,
     )
 
@@ -436,6 +439,7 @@ NTRIPLES = _writer(
     ".nt",
     ("nt", "n-triples"),
     "RDF N-Triples, one triple per line",
+    concatenable=True,  # no header; blank nodes are labelled from the record IRI
 )
 JSONLD = _writer(
     "jsonld",
