@@ -67,6 +67,7 @@ class Recognition(NamedTuple):
 
 
 _NOTHING = Recognition()
+_NO_KINDS: frozenset[str] = frozenset()
 
 
 @cache
@@ -156,12 +157,6 @@ def _screened(scope: str, element: str, second_pass: bool) -> _Screened:
     return tuple(rows)
 
 
-def _candidates(value: str, element: str, second_pass: bool) -> _Screened:
-    """Return the whole rows worth trying on ``value``, in table order."""
-    rows = _dispatch(element, second_pass).get(value[:1])
-    return _screened("whole", element, second_pass) if rows is None else rows
-
-
 def _has_any(lowered: str | None, needs: tuple[str, ...] | None) -> bool:
     """Return whether ``lowered`` (None: not ASCII, unscreened) has one of ``needs``."""
     if needs is None or lowered is None:
@@ -193,8 +188,11 @@ def recognise(text: str, element: str, known_kinds: Iterable[str] | None = None)
     value = " ".join(text.split())
     lowered = value.lower() if value.isascii() else None  # screens read ASCII only
     second_pass = known_kinds is not None
-    kinds = frozenset(known_kinds or ())
-    for rule, needs, starts in _candidates(value, element, second_pass):
+    kinds = frozenset(known_kinds) if known_kinds is not None else _NO_KINDS
+    rows = _dispatch(element, second_pass).get(value[:1])  # the rows worth trying
+    if rows is None:
+        rows = _screened("whole", element, second_pass)
+    for rule, needs, starts in rows:
         if starts is not None and lowered is not None and not lowered.startswith(starts):
             continue
         if needs is not None and lowered is not None:
@@ -230,7 +228,7 @@ def recognise(text: str, element: str, known_kinds: Iterable[str] | None = None)
             found.append(Found(Identifier("url", value, text), rule.id, rule.same_work))
         if kind == "url":
             found.extend(_inside(value, lowered, element))
-        return Recognition(tuple(found), whole=True)
+        return Recognition(tuple(found), None, True)
     if second_pass:
         return _NOTHING
     listed = _listed(value, element)

@@ -57,7 +57,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
             record = reject(record, index, result.rejection)
             continue
         for found in result.found:
-            hits.append(_hit(found, index, element))
+            hits.append(_Hit(found, index, element, _key(found.identifier)))
         if element == "identifier" and not result.whole:
             unmatched.append(index)
     if unmatched:
@@ -209,7 +209,7 @@ def _decide_url(record: Record, groups: list[list[_Hit]]) -> Record:
     best: tuple[int, str, str, list[_Hit]] | None = None
     top = max_landing_rank()
     for group in groups:
-        if all(hit.element != "identifier" for hit in group):
+        if group[0].element != "identifier" and all(h.element != "identifier" for h in group):
             continue
         identifier = group[0].found.identifier
         ranked = landing_rank(identifier)
