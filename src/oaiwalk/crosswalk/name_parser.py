@@ -81,14 +81,24 @@ def _org_markers(
     return words, tuple(stems), tuple(endings)
 
 
+@cache
+def _all_markers(pairs: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return tuple(marker for marker, _row in pairs)
+
+
 def find_orcid(text: str) -> str | None:
     """Return the bare ORCID iD (upper-case X) found in text, or None."""
     match = ORCID.search(text)
     return match.group(1).upper() if match else None
 
 
+_TOKEN_SPLIT = re.compile(r"[\s/]+")
+_HEADING_SEPARATOR = re.compile(r"\s[-–—]\s")
+_DIGIT = re.compile(r"\d")
+
+
 def _tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[\s/]+", text) if t]
+    return [t for t in _TOKEN_SPLIT.split(text) if t]
 
 
 def organisation_rule(text: str) -> str | None:
@@ -99,17 +109,16 @@ def organisation_rule(text: str) -> str | None:
         for candidate in (bare, bare.rstrip(".")):
             if candidate in words:
                 return f"names:{words[candidate]}"
-        for stem, row in stems:
-            if bare.startswith(stem):
-                return f"names:{row}"
-        for ending, row in endings:
-            if bare.endswith(ending):
-                return f"names:{row}"
+        # One C-level startswith/endswith over all markers first; the row only on a hit.
+        if bare.startswith(_all_markers(stems)):
+            return next(f"names:{row}" for stem, row in stems if bare.startswith(stem))
+        if bare.endswith(_all_markers(endings)):
+            return next(f"names:{row}" for end, row in endings if bare.endswith(end))
         if bare.endswith(("'s", "’s")):
             return "names.possessive"
     if "," not in text:
         tokens = _tokens(text)
-        if re.search(r"\s[-–—]\s", text):
+        if _HEADING_SEPARATOR.search(text):
             return "names.heading-separator"  # "Buildings - Mission Santa Clara"
         if len(tokens) > _MAX_PERSON_WORDS:
             return "names.long-name"
@@ -131,7 +140,7 @@ def organisation_rule(text: str) -> str | None:
             return "names.dotted-hierarchy"
     elif len(_tokens(text.split(",")[0])) > _MAX_PERSON_WORDS - 1:
         return "names.long-name"
-    if re.search(r"\d", text):
+    if _DIGIT.search(text):
         return "names.digits"
     return None
 
