@@ -15,13 +15,15 @@ import rdflib
 
 import oaiwalk
 
+from .seed_facts import SEED_AUTHORS
+
 pytestmark = pytest.mark.corpus
 
 TITLE = (
     "A phase II study of human allogeneic liver-derived progenitor cell therapy for "
     "acute-on-chronic liver failure and acute decompensation"
 )
-FAMILIES = ["Nevens", "Gustot", "Lasser", "Haralampiev", "Vargas Blasco", "Laterre"]
+FAMILIES = [family for family, _given in SEED_AUTHORS]
 DOI = "10.1016/j.jhepr.2021.100291"
 LICENCE = "https://creativecommons.org/licenses/by-nc-nd/4.0/"
 

@@ -9,18 +9,12 @@ import pytest
 
 import oaiwalk
 
+from ..seed_facts import SEED_AUTHORS
 from .bibtex_support import decode_latex, parse_bibtexparser
 
 pytestmark = pytest.mark.corpus
 
-AUTHORS = [
-    "Nevens, Frederik",
-    "Gustot, Thierry",
-    "Lasser, Luc L.",
-    "Haralampiev, Lyudmil E.",
-    "Vargas Blasco, Victor Manuel",
-    "Laterre, Pierre-François",
-]
+AUTHORS = [f"{family}, {given}" for family, given in SEED_AUTHORS]
 
 
 def _entry(seed_path: Path, to: str) -> dict[str, Any]:

@@ -9,16 +9,11 @@ import pytest
 
 import oaiwalk
 
+from ..seed_facts import SEED_AUTHORS
+
 pytestmark = pytest.mark.corpus
 
-AUTHORS = [
-    ("Nevens", "Frederik"),
-    ("Gustot", "Thierry"),
-    ("Lasser", "Luc L."),
-    ("Haralampiev", "Lyudmil E."),
-    ("Vargas Blasco", "Victor Manuel"),
-    ("Laterre", "Pierre-François"),
-]
+AUTHORS = SEED_AUTHORS
 
 
 @pytest.fixture(scope="module")

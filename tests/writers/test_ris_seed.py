@@ -8,16 +8,11 @@ import pytest
 
 import oaiwalk
 
+from ..seed_facts import SEED_AUTHORS
+
 pytestmark = pytest.mark.corpus
 
-AUTHORS = [
-    "Nevens, Frederik",
-    "Gustot, Thierry",
-    "Lasser, Luc L.",
-    "Haralampiev, Lyudmil E.",
-    "Vargas Blasco, Victor Manuel",
-    "Laterre, Pierre-François",
-]
+AUTHORS = [f"{family}, {given}" for family, given in SEED_AUTHORS]
 
 
 def _tags(seed_path: Path, flavour: str) -> list[tuple[str, str]]:
