@@ -10,16 +10,18 @@ reduced to their leaf.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
 from oaiwalk.crosswalk.languages import guess_language, record_languages, to_bcp47
+from oaiwalk.crosswalk.mojibake import describe_repair, repair_mojibake
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.tex import tex_to_text
 from oaiwalk.crosswalk.textclean import clean_inline, clean_line, clean_paragraphs, split_list
-from oaiwalk.crosswalk.trail import decide, note_used, reject, value_indexes
+from oaiwalk.crosswalk.trail import decide, evolve, note_used, reject, value_indexes
 from oaiwalk.model import DcRecord, DcValue, Record
 
 __all__ = ["apply", "is_keyword_list", "keywords_from_subject"]
@@ -251,8 +253,39 @@ _URL_TAIL = re.compile(r"\s*https?://\S.*$")
 _MIME_OR_EXTENT = re.compile(r"^(?:[a-z]+/[\w.+-]+\b|\d)", re.IGNORECASE)
 
 
+# Elements whose steps read them through ``textclean`` (text, names, dates, publishers,
+# rights); containers, types and identifiers read dc:source/relation/type/identifier raw.
+_CLEANED_ELEMENTS = frozenset(
+    "title creator contributor subject description publisher date format coverage rights".split()
+)
+
+
+def _note_mojibake(dc: DcRecord, record: Record) -> Record:
+    """Note every DC value whose mojibake ``textclean`` repairs, so none changes silently.
+
+    Runs in the text step, before the names, publishers and rights steps read the values.
+    """
+    notes = []
+    for index, value in enumerate(dc.values):
+        text = value.text
+        if text.isascii() or value.element not in _CLEANED_ELEMENTS:  # nearly every value
+            continue
+        if "&" in text:
+            text = html.unescape(text)
+        repaired = repair_mojibake(text)
+        if repaired != text:
+            notes.append(
+                f"{value.element}[{index}]: mojibake repaired (UTF-8 read as"
+                f" Latin-1/Windows-1252): {describe_repair(text, repaired)}"
+            )
+    if notes:
+        evolve(record.provenance, notes=(*record.provenance.notes, *notes))
+    return record
+
+
 def apply(dc: DcRecord, record: Record) -> Record:
     """Set title, translated titles, abstract, note, keywords, subjects, formats, coverage."""
+    record = _note_mojibake(dc, record)
     tags = record_languages(dc)
     language = _primary(tags[0][1]) if tags else None
     record = _titles(dc, record, language)

@@ -1,10 +1,12 @@
-"""Clean DC text: decode entities, drop HTML tags, normalise whitespace, keep TeX math."""
+"""Clean DC text: repair mojibake, decode entities, drop tags, collapse spaces, keep TeX math."""
 
 from __future__ import annotations
 
 import html
 import re
 from functools import lru_cache
+
+from oaiwalk.crosswalk.mojibake import repair_mojibake
 
 __all__ = ["clean_inline", "clean_line", "clean_paragraphs", "split_list"]
 
@@ -39,8 +41,10 @@ def _decode(text: str) -> str:
 
 
 def _strip_markup(text: str) -> str:
-    """Decode entities and drop tags outside TeX math; line-level tags become newlines."""
+    """Decode entities, drop tags outside TeX math (line tags: newlines), repair mojibake."""
     if "<" not in text and "&" not in text:  # most values: nothing to decode or drop
+        if not text.isascii():
+            text = repair_mojibake(text)
         # a printable text holds no control character: skip the regex scan
         return text if text.isprintable() else _CONTROL.sub("", text)
     parts = _MATH.split(text)
@@ -53,7 +57,10 @@ def _strip_markup(text: str) -> str:
         part = _DROPPED.sub(" ", part)
         part = _BREAK.sub("\n", part)
         out.append(_TAG.sub("", part))
-    return _CONTROL.sub("", "".join(out))
+    text = "".join(out)
+    if not text.isascii():  # after decoding: "&Atilde;&sup3;" is mojibake too
+        text = repair_mojibake(text)
+    return _CONTROL.sub("", text)
 
 
 def clean_line(text: str) -> str:
