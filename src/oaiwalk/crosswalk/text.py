@@ -21,6 +21,7 @@ from oaiwalk.crosswalk.mojibake import describe_repair, repair_mojibake
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.tex import tex_to_text
 from oaiwalk.crosswalk.textclean import clean_inline, clean_line, clean_paragraphs, split_list
+from oaiwalk.crosswalk.title_punctuation import strip_stray_period
 from oaiwalk.crosswalk.trail import decide, evolve, note_used, reject, value_indexes
 from oaiwalk.model import DcRecord, DcValue, Record
 
@@ -107,17 +108,34 @@ def _subtitle_colon(title: str, value: DcValue, language: str | None) -> str:
     return title if lang.startswith("fr") else _SPACED_COLON.sub(": ", title)
 
 
+def _title_text(value: DcValue, language: str | None) -> str:
+    """Return one dc:title cleaned: markup, TeX, ISBD colon and trailing " /:;," handled."""
+    text = _subtitle_colon(tex_to_text(clean_line(value.text)), value, language)
+    return text.rstrip(" /:;,")
+
+
 def _titles(dc: DcRecord, record: Record, language: str | None) -> Record:
-    found = _dedupe(
-        (
-            _subtitle_colon(
-                tex_to_text(clean_line(dc.values[i].text)), dc.values[i], language
-            ).rstrip(" /:;"),
-            i,
-        )
-        for i in value_indexes(dc, "title")
-    )
+    cleaned = []
+    trimmed = []  # indexes of the titles whose final dot was catalogue punctuation
+    for i in value_indexes(dc, "title"):
+        text = _title_text(dc.values[i], language)
+        kept = strip_stray_period(text)
+        if kept and kept != text:
+            trimmed.append(i)
+        cleaned.append((kept, i))
+    found = _dedupe(cleaned)
     found.pop("", None)
+    record = _pick_titles(dc, record, language, found)
+    for index in trimmed:
+        field = "title" if index in found.get(record.title or "", ()) else "translated_titles"
+        record = note_used(record, field, "text.title-stray-period", [index])
+    return record
+
+
+def _pick_titles(
+    dc: DcRecord, record: Record, language: str | None, found: dict[str, list[int]]
+) -> Record:
+    """Set the title in the record's language and the others as translated titles."""
     if len(found) < 2:  # no title, or one (the usual case)
         if not found:
             return record
