@@ -1,9 +1,10 @@
-"""Crosswalk step: dc:publisher -> publisher (and publisher-place from "Place : Publisher").
+"""Crosswalk step: dc:publisher -> publisher and publisher-place.
 
 Several values in different xml:lang are translations of one name: the one in the
 record's language wins and the others are noted as used. Distinct names are joined with
 "; " (CSL has one publisher variable). A catalogue-style "Madrid : Editorial X" splits
-into place and publisher.
+into place and publisher, and so does a name followed by its place or address
+("Springer, Cham"; see ``publisher_places``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from oaiwalk.crosswalk.publisher_places import is_place, split_trailing_place
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.textclean import clean_inline
 from oaiwalk.crosswalk.trail import decide, note_used, value_indexes
@@ -18,6 +20,8 @@ from oaiwalk.model import DcRecord, Record
 
 # "Place : Publisher" as library catalogues write it (ISBD area 4); the place has no digits.
 _PLACE_PUBLISHER = re.compile(r"^(?P<place>[^:;\d]{2,40}?)\s+:\s+(?P<publisher>\S.*)$")
+# "London: Routledge" (no space before the colon): only when the table names the place.
+_PLACE_COLON_PUBLISHER = re.compile(r"^(?P<place>[^:;\d]{2,40}?):\s+(?P<publisher>\S.*)$")
 
 
 def apply(dc: DcRecord, record: Record) -> Record:
@@ -28,15 +32,17 @@ def apply(dc: DcRecord, record: Record) -> Record:
     chosen = _in_record_language(dc, record, indexes)
     names: dict[str, list[int]] = {}
     places: dict[str, list[int]] = {}
+    rules: dict[str, list[int]] = {}  # publisher_place rule -> value indexes
     for index in chosen:
         # Keep a final dot: publishers abbreviate ("Nomos Verl.-Ges.").
         text = clean_inline(dc.values[index].text).strip(" ,;")
         if not text:
             continue
-        match = _PLACE_PUBLISHER.match(text)
-        if match and not match["place"].strip().lower().startswith(("http", "www")):
-            places.setdefault(match["place"].strip(), []).append(index)
-            text = match["publisher"].strip()
+        found = _split_place(text)
+        if found is not None:
+            text, place, rule = found
+            places.setdefault(place, []).append(index)
+            rules.setdefault(rule, []).append(index)
         key = next((k for k in names if k.casefold() == text.casefold()), text)
         names.setdefault(key, []).append(index)
     platforms = _platforms()
@@ -50,17 +56,35 @@ def apply(dc: DcRecord, record: Record) -> Record:
     sources = sorted({i for group in names.values() for i in group})
     record = decide(record, "publishers.dc-publisher", sources, publisher="; ".join(names))
     if places:
-        place_sources = sorted({i for group in places.values() for i in group})
-        record = decide(
-            record,
-            "publishers.place-colon-publisher",
-            place_sources,
-            publisher_place="; ".join(places),
-        )
+        [(rule, place_sources), *more] = rules.items()
+        record = decide(record, rule, place_sources, publisher_place="; ".join(places))
+        for rule, place_sources in more:
+            record = note_used(record, "publisher_place", rule, place_sources)
     others = [i for i in indexes if i not in chosen]
     if others:
         record = note_used(record, "publisher", "publishers.translation-of-chosen", others)
     return record
+
+
+def _split_place(text: str) -> tuple[str, str, str] | None:
+    """Return (publisher, place, rule) when one dc:publisher value also names a place."""
+    match = _PLACE_PUBLISHER.match(text)
+    if match and not match["place"].strip().lower().startswith(("http", "www")):
+        place, publisher = match["place"].strip(), match["publisher"].strip()
+        if not is_place(place) and is_place(publisher):  # "Routledge : London"
+            return place, publisher, "publishers.publisher-colon-place"
+        return publisher, place, "publishers.place-colon-publisher"
+    match = _PLACE_COLON_PUBLISHER.match(text)
+    if match and is_place(match["place"]):
+        return (
+            match["publisher"].strip(),
+            match["place"].strip(),
+            "publishers.place-colon-publisher",
+        )
+    split = split_trailing_place(text)
+    if split is not None:
+        return split[0], split[1], "publishers.publisher-comma-place"
+    return None
 
 
 @cache
