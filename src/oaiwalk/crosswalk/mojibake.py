@@ -38,7 +38,12 @@ def repair_mojibake(text: str) -> str:
     """
     if text.isascii():
         return text
-    if not any(_is_evidence(text, m) for m in _SUSPECT.finditer(text)):
+    first = _SUSPECT.search(text)  # one C-level scan: clean accented text stops here
+    if first is None:
+        return text
+    if not _is_evidence(text, first) and not any(
+        _is_evidence(text, m) for m in _SUSPECT.finditer(text, first.end())
+    ):
         return text
     return _repair(text)
 

@@ -10,7 +10,7 @@ into place and publisher, and so does a name followed by its place or address
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from oaiwalk.crosswalk.publisher_places import is_place, split_trailing_place
 from oaiwalk.crosswalk.tables import load_table
@@ -66,6 +66,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
     return record
 
 
+@lru_cache(maxsize=4096)  # pure; a repository's publisher repeats on every record
 def _split_place(text: str) -> tuple[str, str, str] | None:
     """Return (publisher, place, rule) when one dc:publisher value also names a place."""
     match = _PLACE_PUBLISHER.match(text)

@@ -15,10 +15,8 @@ __all__ = ["strip_stray_period"]
 
 # A sentence ends inside the title: a word of 3+ letters, then ". ", "? " or "! " and a
 # capital ("Dorstige aarde. Het probleem", "Een flexibele arbeidsmarkt? Over ...").
-_SENTENCE_BREAK = re.compile(r"([^\W\d_]{3,})[.?!]\s+([^\W\d_])")
-# A one-letter abbreviation inside ("u.", "J.", "S.F."): an abbreviated catalogue title.
-_INITIAL = re.compile(r"(?:^|[\s(])[^\W\d_]\.")
-_LAST_WORD = re.compile(r"(\S*?)\.$")
+_SENTENCE_ENDS = (". ", "? ", "! ")
+_WORD_MIN = 3
 _PLAIN_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _YEAR = re.compile(r"\d{4}")
 _CLOSERS = ")]\"'”’»"
@@ -42,8 +40,7 @@ def strip_stray_period(title: str) -> str:
         return title[:-1].rstrip()
     if not _is_several_sentences(title):
         return title
-    last = _LAST_WORD.search(title)
-    word = last.group(1) if last else ""
+    word = title[:-1].rsplit(None, 1)[-1]
     is_plain = (
         _PLAIN_WORD.fullmatch(word) is not None
         and not word.isupper()  # an acronym or roman numeral: "Act II."
@@ -56,9 +53,29 @@ def strip_stray_period(title: str) -> str:
 
 
 def _is_several_sentences(title: str) -> bool:
-    """Return True when a sentence ends inside the title and it holds no abbreviation."""
+    """Return True when a sentence ends inside the title and it holds no abbreviation.
+
+    A one-letter abbreviation inside ("u.", "J.", "S.F.") marks an abbreviated
+    catalogue title, whose dots are not sentence ends.
+    """
     body = title[:-1]
-    if _INITIAL.search(body):
+    if ". " not in body and "? " not in body and "! " not in body:  # one sentence
         return False
-    breaks = [m.group(1) for m in _SENTENCE_BREAK.finditer(body) if m.group(2).isupper()]
-    return bool(breaks) and not any(w.casefold() in _abbreviations() for w in breaks)
+    for word in body.split():
+        word = word.lstrip("([")
+        if len(word) > 1 and word[1] == "." and word[0].isalpha():
+            return False
+    abbreviations = _abbreviations()
+    found = False
+    for end in _SENTENCE_ENDS:
+        at = body.find(end)
+        while at != -1:
+            start = at
+            while start and body[start - 1].isalpha():
+                start -= 1
+            if at - start >= _WORD_MIN and body[at + 2 : at + 3].isupper():
+                if body[start:at].casefold() in abbreviations:
+                    return False
+                found = True
+            at = body.find(end, at + 1)
+    return found
