@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oaiwalk.crosswalk import crosswalk
-from oaiwalk.crosswalk.mojibake import describe_repair, repair_mojibake
+from oaiwalk.crosswalk.mojibake import describe_repair, repair_mojibake, repair_record
 from oaiwalk.crosswalk.textclean import clean_inline, clean_line, clean_paragraphs
 from oaiwalk.model import DcRecord, DcValue, OaiHeader
 
@@ -86,3 +88,65 @@ def test_record_fields_are_repaired_and_each_repair_is_noted() -> None:
 def test_clean_record_gets_no_note() -> None:
     record = _walk(DcValue("title", "Grüße aus Köln"), DcValue("creator", "Müller, Jörg"))
     assert record.title == "Grüße aus Köln" and record.provenance.notes == ()
+
+
+def test_repair_record_repairs_every_element_and_notes_it() -> None:
+    dc = DcRecord(
+        OaiHeader("oai:test:mojibake"),
+        (
+            DcValue("title", "Grüße aus Köln"),
+            DcValue("relation", "El Profesional de la InformaciÃ³n"),
+        ),
+        repairs=("oai_dc:dc and its elements have no namespace",),
+    )
+    repaired = repair_record(dc)
+    assert [v.text for v in repaired.values] == [
+        "Grüße aus Köln",
+        "El Profesional de la Información",
+    ]
+    assert repaired.repairs == (
+        "oai_dc:dc and its elements have no namespace",
+        "relation[1]: mojibake repaired (UTF-8 read as Latin-1/Windows-1252): "
+        '"InformaciÃ³n" -> "Información"',
+    )
+    assert dc.values[1].text.endswith("InformaciÃ³n")  # the input is not changed
+
+
+def test_repair_record_returns_a_clean_record_itself() -> None:
+    dc = DcRecord(OaiHeader("oai:test:clean"), (DcValue("title", "Grüße aus Köln"),))
+    assert repair_record(dc) is dc
+
+
+def test_a_repaired_record_crosswalks_without_a_second_note() -> None:
+    dc = DcRecord(OaiHeader("oai:test:twice"), (DcValue("creator", "LÃ³pez, Ana"),))
+    record = crosswalk(repair_record(dc))
+    assert record.author[0].family == "López"
+    assert len([n for n in record.provenance.notes if "mojibake" in n]) == 1
+
+
+# Real words of languages written in Latin script with diacritics.
+_WORDS = st.sampled_from(
+    "días promoción información López Hernández Penadés validés sémantiques être façon "
+    "hébreu Müller Grüße Köln Straße Ærø Øresund Ålesund Dvořák Łódź Gdańsk Kraków "
+    "obtížím předcházet Ürümqi İstanbul Şişli Árvíztűrő tükörfúrógép Þórsmörk Ça naïve "
+    "cœur œuvre Œdipe São João Conceição coração Ñandú Citroën Zürich Liège".split()
+)
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=8), st.sampled_from([" ", ", ", " - ", ": "]))
+def test_utf8_read_as_latin1_or_cp1252_round_trips(words: list[str], separator: str) -> None:
+    text = separator.join(words)
+    assert repair_mojibake(text.encode("utf-8").decode("latin-1")) == text
+    try:  # cp1252 leaves five bytes undefined: such a reading loses them, and is no case
+        as_cp1252 = text.encode("utf-8").decode("cp1252")
+    except UnicodeDecodeError:
+        as_cp1252 = text
+    # ftfy may judge a short Windows-1252 reading plausible text ("ÅžiÅŸli"): left, never
+    # half-repaired or garbled
+    assert repair_mojibake(as_cp1252) in (text, as_cp1252)
+    assert repair_mojibake(text) == text  # and the correct text is left as it is
+
+
+def test_a_repaired_text_is_not_decoded_a_second_time() -> None:
+    # "ßœ" read as Latin-1; after one round, "ßœ" could be read as UTF-8 again ("ߜ")
+    assert repair_mojibake("ßœ a".encode().decode("latin-1")) == "ßœ a"

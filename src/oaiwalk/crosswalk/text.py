@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from oaiwalk.crosswalk.languages import guess_language, record_languages, to_bcp47
-from oaiwalk.crosswalk.mojibake import describe_repair, repair_mojibake
+from oaiwalk.crosswalk.mojibake import repair_mojibake, repair_note
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.tex import tex_to_text
 from oaiwalk.crosswalk.textclean import clean_inline, clean_line, clean_paragraphs, split_list
@@ -292,10 +292,7 @@ def _note_mojibake(dc: DcRecord, record: Record) -> Record:
             text = html.unescape(text)
         repaired = repair_mojibake(text)
         if repaired != text:
-            notes.append(
-                f"{value.element}[{index}]: mojibake repaired (UTF-8 read as"
-                f" Latin-1/Windows-1252): {describe_repair(text, repaired)}"
-            )
+            notes.append(repair_note(value.element, index, text, repaired))
     if notes:
         evolve(record.provenance, notes=(*record.provenance.notes, *notes))
     return record
