@@ -38,6 +38,8 @@ _EMAIL = re.compile(r"\s*[<(\[]?\s*(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>
 _ET_AL = re.compile(r"[\s,]*\bet\s+al\b\.?\s*$", re.I)
 _LIFE_THEN_ROLE = re.compile(r"^(\(?\d{3,4}\??\s*[-–]\s*(?:\d{3,4}\??)?\)?)\s+(\D.*)$")
 _BARE_INITIALS = re.compile(r"^[A-Z]{1,3}$")  # "Smith, JA"
+_DOTTED_INITIALS = re.compile(r"^(?:[^\W\d_][a-z]?\.[\s-]*)+$")  # "P.B.", "S. J.", "H.-M.", "Th."
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]+$")  # "CERN", "OECD": a body, not a shouted mononym
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +52,20 @@ class NameReading:
     role_rule: str | None = None
     is_affiliation_like: bool = False  # long or "[Xx X] Department ..." strings
     affiliation: str | None = None  # "(University of X)" beside a person's name
+    is_organisation: bool = False  # a literal name can also be a person's ("李明华")
 
 
 @cache
 def _words(section: str) -> dict[str, str]:
     """Return {lower-case word: row id} for one section of names.toml."""
     return {m: row["id"] for row in load_table("names")[section] for m in row.get("match", ())}
+
+
+@cache
+def _dropping_when_inverted() -> frozenset[str]:
+    """Return the particles that trail "Family, Given" as CSL dropping particles."""
+    rows = load_table("names")["particle"]
+    return frozenset(m for row in rows if row.get("inverted") == "dropping" for m in row["match"])
 
 
 @cache
@@ -118,6 +128,8 @@ def organisation_rule(text: str) -> str | None:
             return "names.possessive"
     if "," not in text:
         tokens = _tokens(text)
+        if len(tokens) == 1 and _ACRONYM.match(tokens[0]):
+            return "names.acronym"  # "CERN", "OECD"; a person's one word is not all capitals
         if _HEADING_SEPARATOR.search(text):
             return "names.heading-separator"  # "Buildings - Mission Santa Clara"
         if len(tokens) > _MAX_PERSON_WORDS:
@@ -227,6 +239,28 @@ def _person_inverted(family_part: str, given_part: str) -> tuple[Name, str]:
         ]
     lead, family_tokens = _split_particles(family_tokens, trailing=False)
     trail, family_tokens = _split_particles(family_tokens, trailing=True)
+    rule = "names.family-comma-given"
+    dropping: list[str] = []
+    surname_start = _first_surname_start(given, bool(given_particle))
+    if (
+        surname_start is not None
+        and len(family_tokens) == 1
+        and not lead
+        and not trail
+        and family_tokens[0].lower() not in _words("particle")  # "Van, N. T. Hong"
+    ):
+        # arXiv's "Carretero, J. A. Caballero", "Heros, C. Pérez de los": the last word
+        # was taken as the family name of "J. A. Caballero Carretero"; the first surname
+        # follows the initials
+        family_tokens = given[surname_start:] + given_particle + family_tokens
+        given, given_particle = given[:surname_start], []
+        rule = "names.initials-then-surname"
+    else:  # "Staudt, H.-M. von", "Staudt von, H.-M."; not "Laan, L. van der"
+        dropping_words = _dropping_when_inverted()
+        if given_particle and given_particle[0].lower() in dropping_words:
+            dropping, given_particle = given_particle, []
+        if trail and trail[0].lower() in dropping_words:
+            dropping, trail = dropping + trail, []
     particle = _join(lead + given_particle + trail)
     if len(given) == 1 and _BARE_INITIALS.match(given[0]) and len(given[0]) > 1:
         given = [_dotted_initials(given[0])]  # "Smith, JA" is J. A., not a name "JA"
@@ -235,11 +269,27 @@ def _person_inverted(family_part: str, given_part: str) -> tuple[Name, str]:
         Name(
             family=_join(family_tokens),
             given=given_text,
+            dropping_particle=_join(dropping),
             non_dropping_particle=particle,
             suffix=suffix,
         ),
-        "names.family-comma-given",
+        rule,
     )
+
+
+def _first_surname_start(given: list[str], has_trailing_particle: bool) -> int | None:
+    """Return where a surname starts after the initials of a given part, or None.
+
+    Two or more initials then full words ("J. A. Caballero"), or one initial, a full
+    word and a particle ("C. Pérez de los"); "J. Robert" and "Brecht I. C" stay given.
+    """
+    n = 0
+    while n < len(given) and _DOTTED_INITIALS.match(given[n]):
+        n += 1
+    rest = given[n:]
+    if not n or not rest or not all(w[:1].isupper() and w[1:].islower() for w in rest):
+        return None
+    return n if n >= 2 or has_trailing_particle else None
 
 
 def _person_direct(text: str) -> tuple[Name, str]:
@@ -252,7 +302,9 @@ def _person_direct(text: str) -> tuple[Name, str]:
         suffix = tokens.pop()
     if _CJK.search(text):
         if len(tokens) == 1:  # no space: where the family name ends is unknown
-            return Name(family=tokens[0], suffix=suffix), "names.cjk-unsplit"
+            # a CSL literal, which citeproc-js prints as written, as it would print
+            # family + given of a CJK name (family first, no space)
+            return Name(literal=tokens[0]), "names.cjk-unsplit"
         return Name(family=tokens[0], given=_join(tokens[1:])), "names.cjk-family-first"
     if len(tokens) == 1:
         return Name(family=tokens[0], suffix=suffix), "names.single-word"
@@ -261,7 +313,9 @@ def _person_direct(text: str) -> tuple[Name, str]:
         return Name(
             family=_join(tokens[:-1]), given=initials, suffix=suffix
         ), "names.pubmed-initials"
-    caps = [t.isupper() and len(t.strip(".-'")) > 1 for t in tokens]
+    caps = [
+        t.isupper() and len(t.strip(".-'")) > 1 and not _DOTTED_INITIALS.match(t) for t in tokens
+    ]
     if any(caps) and not all(caps):
         upper = [_titlecase(t) for t, c in zip(tokens, caps, strict=True) if c]
         other = [t for t, c in zip(tokens, caps, strict=True) if not c]
@@ -336,6 +390,8 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
         last = parts[-1]
         found = _role_of(last)
         dated = _LIFE_THEN_ROLE.match(last)  # RDA "1941- author."
+        if found and _is_given_name_not_role(parts, last):
+            break  # ArchivesSpace's agent "Agent, Creator" is Creator Agent
         if found:
             role = role or found
         elif _life_dates(last):
@@ -366,11 +422,13 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
             role=_role_word(raw, attributes) if role else None,
             raw=raw,
         )
-        return NameReading(name, org, role_field, role_rule, is_affiliation_like=True)
+        return NameReading(
+            name, org, role_field, role_rule, is_affiliation_like=True, is_organisation=True
+        )
     suffix = None
     if len(parts) > 2 and _is_suffix(parts[-1]):
         suffix = parts.pop()
-    if len(parts) == 2 and _is_suffix(parts[1]):
+    if len(parts) == 2 and _is_suffix(parts[1]) and not _is_initials_not_suffix(parts):
         person, rule = _person_direct(parts[0])
         person = Name(
             family=person.family,
@@ -386,6 +444,7 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
         family=person.family,
         given=person.given,
         non_dropping_particle=person.non_dropping_particle,
+        dropping_particle=person.dropping_particle,
         suffix=person.suffix or suffix,
         literal=person.literal,
         orcid=orcid,
@@ -404,6 +463,22 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
         None,
     )
     return NameReading(name, rule, role_field, role_rule, affiliation_like, affiliation)
+
+
+def _is_given_name_not_role(parts: list[str], last: str) -> bool:
+    """Tell whether a capitalised role word after a one-word family name is its given name."""
+    return (
+        len(parts) == 2
+        and " " not in parts[0]
+        and last.isalpha()
+        and last[:1].isupper()
+        and last[1:].islower()
+    )
+
+
+def _is_initials_not_suffix(parts: list[str]) -> bool:
+    """Tell whether "Gray, S. J." holds initials rather than the order's "S.J."."""
+    return " " not in parts[0] and bool(_DOTTED_INITIALS.match(parts[1])) and parts[1].isupper()
 
 
 def _role_word(raw: str, attributes: tuple[tuple[str, str], ...]) -> str | None:
