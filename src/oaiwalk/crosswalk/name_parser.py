@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.crosswalk.textclean import clean_inline
@@ -75,10 +76,16 @@ def _roles() -> dict[str, tuple[str, str]]:
     }
 
 
+class _OrgMarkers(NamedTuple):
+    words: dict[str, str]  # whole word: row id
+    stems: tuple[tuple[str, str], ...]  # (start of a word, row id)
+    endings: tuple[tuple[str, str], ...]  # (end of a word, row id)
+    any_stem: tuple[str, ...]  # every stem, for one C-level startswith
+    any_ending: tuple[str, ...]
+
+
 @cache
-def _org_markers(
-    has_comma: bool,
-) -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+def _org_markers(has_comma: bool) -> _OrgMarkers:
     words: dict[str, str] = {}
     stems: list[tuple[str, str]] = []
     endings: list[tuple[str, str]] = []
@@ -88,12 +95,13 @@ def _org_markers(
         words.update(dict.fromkeys(row.get("words", ()), row["id"]))
         stems.extend((s, row["id"]) for s in row.get("stems", ()))
         endings.extend((s, row["id"]) for s in row.get("endings", ()))
-    return words, tuple(stems), tuple(endings)
-
-
-@cache
-def _all_markers(pairs: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    return tuple(marker for marker, _row in pairs)
+    return _OrgMarkers(
+        words,
+        tuple(stems),
+        tuple(endings),
+        tuple(s for s, _ in stems),
+        tuple(e for e, _ in endings),
+    )
 
 
 def find_orcid(text: str) -> str | None:
@@ -102,27 +110,29 @@ def find_orcid(text: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
-_TOKEN_SPLIT = re.compile(r"[\s/]+")
 _HEADING_SEPARATOR = re.compile(r"\s[-–—]\s")
 _DIGIT = re.compile(r"\d")
+_SPACE_HYPHEN = re.compile(r"\s+-")
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN_SPLIT.split(text) if t]
+    """Split at whitespace and slashes."""
+    return text.replace("/", " ").split()
 
 
 def organisation_rule(text: str) -> str | None:
     """Return the rule that makes ``text`` an organisation name, or None for a person."""
-    words, stems, endings = _org_markers("," in text)
+    words, stems, endings, any_stem, any_ending = _org_markers("," in text)
     for token in _tokens(text.lower()):
         bare = token.strip(",;:()[]\"'")
-        for candidate in (bare, bare.rstrip(".")):
-            if candidate in words:
-                return f"names:{words[candidate]}"
+        if bare in words:
+            return f"names:{words[bare]}"
+        if bare.endswith(".") and bare.rstrip(".") in words:
+            return f"names:{words[bare.rstrip('.')]}"
         # One C-level startswith/endswith over all markers first; the row only on a hit.
-        if bare.startswith(_all_markers(stems)):
+        if bare.startswith(any_stem):
             return next(f"names:{row}" for stem, row in stems if bare.startswith(stem))
-        if bare.endswith(_all_markers(endings)):
+        if bare.endswith(any_ending):
             return next(f"names:{row}" for end, row in endings if bare.endswith(end))
         if bare.endswith(("'s", "’s")):
             return "names.possessive"
@@ -181,23 +191,24 @@ def _role_of(text: str) -> tuple[str, str] | None:
 def _strip_honorifics(tokens: list[str]) -> list[str]:
     honorifics = _words("honorific")
     return [
-        t for t in tokens if t.lower() not in honorifics and t.lower().rstrip(".") not in honorifics
+        t
+        for t in tokens
+        if (low := t.lower()) not in honorifics and low.rstrip(".") not in honorifics
     ]
 
 
 def _split_particles(tokens: list[str], *, trailing: bool) -> tuple[list[str], list[str]]:
     """Split lower-case particles off the start (or end) of tokens: (particle, rest)."""
-    particles = _words("particle")
-    is_particle = [t == t.lower() and t.lower() in particles for t in tokens]
+    particles = _words("particle")  # all lower-case: "Van" is no member, as it should not be
     if trailing:
-        n = 0
-        while n < len(tokens) - 1 and is_particle[len(tokens) - 1 - n]:
-            n += 1
-        return tokens[len(tokens) - n :], tokens[: len(tokens) - n]
-    n = 0
-    while n < len(tokens) - 1 and is_particle[n]:
-        n += 1
-    return tokens[:n], tokens[n:]
+        end = len(tokens)
+        while end > 1 and tokens[end - 1] in particles:
+            end -= 1
+        return tokens[end:], tokens[:end]
+    start = 0
+    while start < len(tokens) - 1 and tokens[start] in particles:
+        start += 1
+    return tokens[:start], tokens[start:]
 
 
 def _is_suffix(text: str) -> bool:
@@ -264,7 +275,10 @@ def _person_inverted(family_part: str, given_part: str) -> tuple[Name, str]:
     particle = _join(lead + given_particle + trail)
     if len(given) == 1 and _BARE_INITIALS.match(given[0]) and len(given[0]) > 1:
         given = [_dotted_initials(given[0])]  # "Smith, JA" is J. A., not a name "JA"
-    given_text = re.sub(r"\s+-", "-", " ".join(given)) or None
+    joined = " ".join(given)
+    if " -" in joined:
+        joined = _SPACE_HYPHEN.sub("-", joined)  # "Brandt, P. -w." is P.-w.
+    given_text = joined or None
     return (
         Name(
             family=_join(family_tokens),
@@ -357,12 +371,18 @@ def _person_direct(text: str) -> tuple[Name, str]:
 def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameReading:
     """Interpret one name string (and its XML attributes) as a person or organisation."""
     raw = text
-    s = _EMAIL.sub("", clean_inline(text))
-    s = _ET_AL.sub("", s).strip(" ;,")
+    s = clean_inline(text)
+    if "@" in s:
+        s = _EMAIL.sub("", s)
+    if s.rstrip(" .")[-2:].lower() == "al":  # cheap test before the "et al." pattern
+        s = _ET_AL.sub("", s)
+    s = s.strip(" ;,")
     placeholders = _words("placeholder")
     if s.lower() in placeholders:
         return NameReading(None, f"names:{placeholders[s.lower()]}")
-    orcid = find_orcid(s) or next((find_orcid(v) for _, v in attributes if find_orcid(v)), None)
+    orcid = find_orcid(s) if "-" in s else None
+    if orcid is None and attributes:
+        orcid = next((find_orcid(v) for _, v in attributes if find_orcid(v)), None)
     if orcid:
         s = _ORCID_WRAP.sub("", s).strip(" ;,")
     role: tuple[str, str] | None = None
@@ -373,7 +393,7 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
     if s.startswith("[") and s.endswith("]") and s.count("[") == 1:
         s = s[1:-1].strip()  # a name supplied by the cataloguer
     qualifiers: list[str] = []
-    while match := _TRAILING_GROUP.search(s):
+    while s.endswith((")", "]")) and (match := _TRAILING_GROUP.search(s)):
         inner = match.group(1).strip()
         found = _role_of(inner)
         if found:
@@ -389,12 +409,13 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
     while len(parts) > 1:
         last = parts[-1]
         found = _role_of(last)
-        dated = _LIFE_THEN_ROLE.match(last)  # RDA "1941- author."
+        has_digit = not found and _DIGIT.search(last) is not None  # dates need digits
+        dated = has_digit and _LIFE_THEN_ROLE.match(last)  # RDA "1941- author."
         if found and _is_given_name_not_role(parts, last):
             break  # ArchivesSpace's agent "Agent, Creator" is Creator Agent
         if found:
             role = role or found
-        elif _life_dates(last):
+        elif has_digit and _life_dates(last):
             life = life or _life_dates(last)
         elif dated and _life_dates(dated.group(1)) and _role_of(dated.group(2)):
             life = life or _life_dates(dated.group(1))
