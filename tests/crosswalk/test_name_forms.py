@@ -246,3 +246,29 @@ def test_organisation_creator_alone_or_not_repeated_stays_an_author() -> None:
     assert [n.literal for n in alone.author] == ["University of Groningen"]
     corporate = _walk(("creator", "Gautschi, Thomas"), ("creator", "Survey of India"))
     assert [n.display() for n in corporate.author] == ["Gautschi, Thomas", "Survey of India"]
+
+
+# ------------------------------------------------------------------ descriptions and labels
+
+
+def test_lower_case_description_after_a_direct_name_is_dropped() -> None:
+    assert _parts("Mike Moore, student newspaper photographer") == {
+        "family": "Moore",
+        "given": "Mike",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ruiz Ortega, ana belén", {"family": "Ruiz Ortega", "given": "ana belén"}),
+        ("van der Berg, jan peter", {"family": "Berg", "given": "jan peter"}),
+    ],
+)
+def test_lower_case_given_names_are_not_descriptions(text: str, expected: dict[str, str]) -> None:
+    assert {k: v for k, v in _parts(text).items() if k != "non_dropping_particle"} == expected
+
+
+def test_collection_named_after_a_person_is_an_organisation() -> None:
+    text = "Joseph Vaughn, S.J. Photograph Album"
+    assert _parts(text) == {"literal": text}

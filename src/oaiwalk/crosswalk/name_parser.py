@@ -422,6 +422,8 @@ def read_name(text: str, attributes: tuple[tuple[str, str], ...] = ()) -> NameRe
             role = role or _role_of(dated.group(2))
         elif last and not _strip_honorifics(last.split()):
             pass  # only titles: "prof. dr. ir."
+        elif _is_description(parts, last):
+            pass  # "Mike Moore, student newspaper photographer"
         elif not last:
             pass
         else:
@@ -494,6 +496,19 @@ def _is_given_name_not_role(parts: list[str], last: str) -> bool:
         and last.isalpha()
         and last[:1].isupper()
         and last[1:].islower()
+    )
+
+
+def _is_description(parts: list[str], last: str) -> bool:
+    """Tell whether a lower-case phrase ending in a role word describes a "Given Family"."""
+    words = parts[0].split()
+    return (
+        len(parts) == 2
+        and len(words) >= 2
+        and words[0][:1].isupper()
+        and " " in last
+        and last == last.lower()
+        and _role_of(last.rsplit(" ", 1)[1]) is not None  # "student newspaper photographer"
     )
 
 
