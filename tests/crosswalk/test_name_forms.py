@@ -272,3 +272,37 @@ def test_lower_case_given_names_are_not_descriptions(text: str, expected: dict[s
 def test_collection_named_after_a_person_is_an_organisation() -> None:
     text = "Joseph Vaughn, S.J. Photograph Album"
     assert _parts(text) == {"literal": text}
+
+
+# ------------------------------------------------------------------ order without a comma
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("P.B.Lehning", {"family": "Lehning", "given": "P.B."}),
+        ("Lehning P.B.", {"family": "Lehning", "given": "P.B."}),
+        ("Sartre J.-P.", {"family": "Sartre", "given": "J.-P."}),
+        ("Van Dam P.", {"family": "Van Dam", "given": "P."}),
+        ("J.R.R. Tolkien", {"family": "Tolkien", "given": "J.R.R."}),
+        ("Jean-Paul Sartre", {"family": "Sartre", "given": "Jean-Paul"}),
+    ],
+)
+def test_initials_before_or_after_a_family_name(text: str, expected: dict[str, str]) -> None:
+    assert _parts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kim Jong-un", {"family": "Kim", "given": "Jong-un"}),
+        ("Park Chan-wook", {"family": "Park", "given": "Chan-wook"}),
+        ("Chiang Kai-shek", {"family": "Chiang", "given": "Kai-shek"}),
+        ("Jong-un Kim", {"family": "Kim", "given": "Jong-un"}),  # Western order kept
+        ("Anna Lee-smith", {"family": "Lee-smith", "given": "Anna"}),  # no listed surname
+        ("Kim Jongun", {"family": "Jongun", "given": "Kim"}),  # no hyphenated syllables
+        ("KIM Jongun", {"family": "Kim", "given": "Jongun"}),
+    ],
+)
+def test_romanised_east_asian_family_first(text: str, expected: dict[str, str]) -> None:
+    assert _parts(text) == expected

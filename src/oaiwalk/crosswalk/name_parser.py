@@ -40,6 +40,8 @@ _ET_AL = re.compile(r"[\s,]*\bet\s+al\b\.?\s*$", re.I)
 _LIFE_THEN_ROLE = re.compile(r"^(\(?\d{3,4}\??\s*[-–]\s*(?:\d{3,4}\??)?\)?)\s+(\D.*)$")
 _BARE_INITIALS = re.compile(r"^[A-Z]{1,3}$")  # "Smith, JA"
 _DOTTED_INITIALS = re.compile(r"^(?:[^\W\d_][a-z]?\.[\s-]*)+$")  # "P.B.", "S. J.", "H.-M.", "Th."
+_GLUED_INITIALS = re.compile(r"^((?:[A-Z]\.-?)+)([A-Z][^\W\d_][\w'’-]+)$")  # "P.B.Lehning"
+_SYLLABLE_GIVEN = re.compile(r"^[A-Z][a-z]{1,4}-[a-z]{1,5}$")  # "Jong-un", "Kai-shek"
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]+$")  # "CERN", "OECD": a body, not a shouted mononym
 
 
@@ -321,12 +323,31 @@ def _person_direct(text: str) -> tuple[Name, str]:
             return Name(literal=tokens[0]), "names.cjk-unsplit"
         return Name(family=tokens[0], given=_join(tokens[1:])), "names.cjk-family-first"
     if len(tokens) == 1:
+        if glued := _GLUED_INITIALS.match(tokens[0]):  # "P.B.Lehning"
+            return Name(
+                family=glued.group(2), given=glued.group(1), suffix=suffix
+            ), "names.glued-initials"
         return Name(family=tokens[0], suffix=suffix), "names.single-word"
     if _PUBMED_INITIALS.match(tokens[-1]) and not tokens[0].isupper():
         initials = _dotted_initials(tokens[-1])
         return Name(
             family=_join(tokens[:-1]), given=initials, suffix=suffix
         ), "names.pubmed-initials"
+    if (
+        len(tokens) <= 3
+        and _DOTTED_INITIALS.match(tokens[-1])
+        and tokens[-1].isupper()
+        and not any(_DOTTED_INITIALS.match(t) for t in tokens[:-1])
+    ):  # "Lehning P.B.", "Sartre J.-P.": family, then initials
+        return Name(
+            family=_join(tokens[:-1]), given=tokens[-1], suffix=suffix
+        ), "names.family-then-initials"
+    if (
+        len(tokens) == 2
+        and _SYLLABLE_GIVEN.match(tokens[1])
+        and tokens[0].lower() in _words("family-first")
+    ):  # "Kim Jong-un", "Chiang Kai-shek": family first, given syllables hyphenated
+        return Name(family=tokens[0], given=tokens[1], suffix=suffix), "names.east-asian-order"
     caps = [
         t.isupper() and len(t.strip(".-'")) > 1 and not _DOTTED_INITIALS.match(t) for t in tokens
     ]
