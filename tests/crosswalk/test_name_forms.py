@@ -306,3 +306,18 @@ def test_initials_before_or_after_a_family_name(text: str, expected: dict[str, s
 )
 def test_romanised_east_asian_family_first(text: str, expected: dict[str, str]) -> None:
     assert _parts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Keller, AG", {"family": "Keller", "given": "A. G."}),
+        ("Smit, BV", {"family": "Smit", "given": "B. V."}),
+        ("Siemens AG", {"literal": "Siemens AG"}),  # no comma: a company designation
+        ("Turrill-Miller Photographers, S.F.", {"literal": "Turrill-Miller Photographers, S.F."}),
+    ],
+)
+def test_initials_after_a_comma_are_no_company_designation(
+    text: str, expected: dict[str, str]
+) -> None:
+    assert _parts(text) == expected

@@ -125,7 +125,13 @@ def _tokens(text: str) -> list[str]:
 def organisation_rule(text: str) -> str | None:
     """Return the rule that makes ``text`` an organisation name, or None for a person."""
     words, stems, endings, any_stem, any_ending = _org_markers("," in text)
-    for token in _tokens(text.lower()):
+    marked = text
+    if "," in text:  # "Keller, AG" is A. G. Keller: initials are no company designation
+        head, _, tail = text.rpartition(",")
+        tail = tail.strip()
+        if _BARE_INITIALS.match(tail) or (tail.isupper() and _DOTTED_INITIALS.match(tail)):
+            marked = head
+    for token in _tokens(marked.lower()):
         bare = token.strip(",;:()[]\"'")
         if bare in words:
             return f"names:{words[bare]}"
