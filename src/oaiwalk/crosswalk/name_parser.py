@@ -1,9 +1,12 @@
 """Read one dc:creator/dc:contributor string as a person or an organisation.
 
 The words that decide (particles, suffixes, titles, roles, organisation markers,
-placeholders) are rows of ``crosswalks/names.toml``; this module holds the shapes:
-"Family, Given", "Given Family", PubMed "Smith JA", "Given FAMILY", CJK and
-patronymic order, life dates, ORCID iDs and bracketed roles.
+placeholders, family-first surnames) are rows of ``crosswalks/names.toml``; this module
+holds the shapes: "Family, Given", "Given Family", PubMed "Smith JA", "Smith J.A.",
+"Given FAMILY", CJK, patronymic and East Asian order, arXiv's split double surnames
+("Carretero, J. A. Caballero"), life dates, ORCID iDs and bracketed roles. One word is a
+person's family name (a mononym) unless a table row or its capitals make it a body; CJK
+without a space is a literal that stays a person (``NameReading.is_organisation``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Each string is read by ``name_parser.read_name``. Role words (``names.toml`` roles)
 choose the field; contributors that are organisations or affiliation strings go to
 ``affiliations``, never to a name list, as do organisations in brackets beside a
-person ("Moreau, Lise (Université de Lyon)"); placeholders are rejected; identical names
+person ("Moreau, Lise (Université de Lyon)") and organisation creators that are also
+contributors beside person authors (NARCIS); placeholders are rejected; identical names
 are kept once. In a thesis an unqualified person contributor is its director
 (DSpace exports dc.contributor.advisor as plain dc:contributor).
 """
