@@ -116,7 +116,9 @@ def test_orcid_in_an_attribute_and_with_check_digit_x() -> None:
 
 
 def test_cjk_and_cyrillic_names_are_never_mangled() -> None:
-    assert _parts("李明华") == {"family": "李明华"}  # where the family name ends is unknown
+    # no space: where the family name ends is unknown, so a literal, printed as written
+    assert _parts("李明华") == {"literal": "李明华"}
+    assert not read_name("李明华").is_organisation
     assert _parts("佐藤 花子") == {"family": "佐藤", "given": "花子"}
     assert _parts("Петров Сергей Николаевич") == {"family": "Петров", "given": "Сергей Николаевич"}
     assert _parts("Петров, Сергей") == {"family": "Петров", "given": "Сергей"}

@@ -3,7 +3,8 @@
 Each string is read by ``name_parser.read_name``. Role words (``names.toml`` roles)
 choose the field; contributors that are organisations or affiliation strings go to
 ``affiliations``, never to a name list, as do organisations in brackets beside a
-person ("Moreau, Lise (Université de Lyon)"); placeholders are rejected; identical names
+person ("Moreau, Lise (Université de Lyon)") and organisation creators that are also
+contributors beside person authors (NARCIS); placeholders are rejected; identical names
 are kept once. In a thesis an unqualified person contributor is its director
 (DSpace exports dc.contributor.advisor as plain dc:contributor).
 """
@@ -81,9 +82,33 @@ def _field_for(value: DcValue, reading: NameReading, is_thesis: bool) -> str:
         return reading.role_field
     if value.element == "creator":
         return "author"
-    if is_thesis and reading.name is not None and not reading.name.is_organisation:
+    if is_thesis and reading.name is not None and not reading.is_organisation:
         return "director"
     return "contributor"
+
+
+def _affiliations_among_authors(
+    authors: dict[str, tuple[Name, list[int]]],
+    organisations: set[str],
+    affiliations: dict[str, list[int]],
+) -> set[int]:
+    """Move organisation authors also given as contributor (an affiliation) to affiliations.
+
+    NARCIS sends a thesis as creators "Gautschi, Thomas" and "University of Groningen"
+    with the university again as dc:contributor: beside a person, that organisation is
+    where the work was done, not an author. Return the moved values' indexes.
+    """
+    if not any(key not in organisations for key in authors):
+        return set()  # only organisations: they are the authors
+    moved: set[int] = set()
+    for key in [k for k in authors if k in organisations]:
+        name, sources = authors[key]
+        text = name.literal or ""
+        if text in affiliations:
+            del authors[key]
+            affiliations[text] = sorted({*affiliations[text], *sources})
+            moved.update(sources)
+    return moved
 
 
 def apply(dc: DcRecord, record: Record) -> Record:
@@ -96,6 +121,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
     affiliations: dict[str, list[int]] = {}
     trail: list[tuple[str, str, int]] = []  # (field, rule, index) per name
     unqualified: set[str] = set()  # person contributors found with no role
+    organisations: set[str] = set()  # keys of names read as organisations
     for element, indexes in (("creator", creators), ("contributor", contributors)):
         for index in indexes:
             value = dc.values[index]
@@ -106,7 +132,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
                     continue
                 if (
                     element == "contributor"
-                    and (reading.is_affiliation_like or reading.name.is_organisation)
+                    and (reading.is_affiliation_like or reading.is_organisation)
                     and reading.role_field is None
                 ):
                     text = clean_inline(piece)
@@ -128,6 +154,8 @@ def apply(dc: DcRecord, record: Record) -> Record:
                     trail.append((field, "names.duplicate", index))
                     continue
                 bucket[key] = (reading.name, [index])
+                if reading.is_organisation:
+                    organisations.add(key)
                 if field == "contributor" and reading.role_field is None:
                     unqualified.add(key)
                 trail.append((field, reading.rule, index))
@@ -145,6 +173,14 @@ def apply(dc: DcRecord, record: Record) -> Record:
         moved = {i for _, idx in promoted.values() for i in idx}
         trail = [("author" if f == "contributor" and i in moved else f, r, i) for f, r, i in trail]
         trail.append(("author", "names.contributors-without-creator", min(moved)))
+    demoted = _affiliations_among_authors(found["author"], organisations, affiliations)
+    if demoted:
+        trail = [
+            ("affiliations", "names.creator-also-affiliation", i)
+            if f == "author" and i in demoted
+            else (f, r, i)
+            for f, r, i in trail
+        ]
     for field, bucket in found.items():
         if bucket:
             names = tuple(name for name, _ in bucket.values())
