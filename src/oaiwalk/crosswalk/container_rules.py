@@ -14,17 +14,25 @@ from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.errors import TableError
 
 __all__ = [
+    "MAX_CITATION_CHARS",
     "Parse",
     "is_archive_name",
     "is_excluded",
     "is_plain_book_identifier",
     "is_plain_container",
     "is_publisher_journal",
+    "is_too_long_to_parse",
     "month_number",
     "parse_value",
     "plain_elements",
     "archive_elements",
 ]
+
+# Longest value the rows read. Real citations are far shorter (the corpus's longest
+# dc:source/dc:identifier citation has 326 characters); on longer text a few rows and
+# the trailing-identifier cut backtrack quadratically (trailing_identifier, apa-chapter:
+# ~13 ms and ~6 ms at this length, seconds at 64 kB; see benchmarks/hostile.py).
+MAX_CITATION_CHARS = 2000
 
 _PAGE_DASH = re.compile(r"\s*[-–—]\s*")
 _MONTHS = {
@@ -152,9 +160,19 @@ def is_excluded(text: str) -> bool:
     return any(pattern.search(value) for pattern in _excludes())
 
 
+def is_too_long_to_parse(text: str) -> bool:
+    """Return whether a value is longer than any citation the rows read (left unparsed)."""
+    return len(text) > MAX_CITATION_CHARS
+
+
 @lru_cache(maxsize=4096)  # pure, returns a frozen Parse with read-only fields
 def parse_value(text: str, element: str) -> Parse | None:
-    """Return the first row's reading of a value, or None when no row reads it."""
+    """Return the first row's reading of a value, or None when no row reads it.
+
+    A value longer than ``MAX_CITATION_CHARS`` is read by no row.
+    """
+    if len(text) > MAX_CITATION_CHARS:
+        return None
     value = _trailing_identifier().sub("", " ".join(text.split()))
     present = frozenset(char for char in _needed_chars() if char in value)
     for row in _rows():
