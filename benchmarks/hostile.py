@@ -100,6 +100,11 @@ SHAPES: dict[str, tuple[str, Maker, str]] = {
     "source-dashes": ("source", lambda n: _repeat("1 - ", n), "'1 - 1 - 1 - ...'"),
     "source-sentences": ("source", lambda n: _repeat("Ab. ", n) + "J, 1(2), 3-4 x", "sentences"),
     "relation-series": ("relation", lambda n: _repeat("a;", n), "'a;a;a;...' (DSpace series)"),
+    "relation-version-spaces": (
+        "relation",
+        lambda n: "isVersionOf" + " " * n + "x y",
+        "'isVersionOf    x y' (a same-work relation with spaces)",
+    ),
     "relation-spaces": ("relation", lambda n: "S" + " " * (n - 4) + "; 1", "series with spaces"),
     # dc:identifier: citations, URLs, DOIs, handles
     "identifier-digits": ("identifier", lambda n: _repeat("1", n), "a run of digits"),

@@ -67,6 +67,17 @@ def test_rewritten_rows_read_what_they_read_before(text: str, row: str | None, f
     assert dict(parse.fields) == fields
 
 
+@pytest.mark.parametrize("gap", [" ", " : ", "\t" * 20000])
+def test_a_same_work_relation_reads_its_value_after_any_gap(gap: str) -> None:
+    record = _record(DcValue("relation", f"isVersionOf{gap}10.1234/abc"))
+    assert record.doi == "10.1234/abc"
+
+
+def test_a_same_work_relation_with_a_long_gap_and_two_words_is_no_identifier() -> None:
+    record = _record(DcValue("relation", "isVersionOf" + " " * 20000 + "x y"))
+    assert record.doi is None and record.url is None
+
+
 def test_a_name_with_thousands_of_commas_converts() -> None:
     record = _record(DcValue("creator", "Doe, " * 4000 + "J."))
     assert record.title == "T"
