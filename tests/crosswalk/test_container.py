@@ -6,12 +6,10 @@ citation styles produce; titles and numbers are made up.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from oaiwalk.crosswalk import crosswalk
-from oaiwalk.crosswalk.container_rules import _required_chars, _rows
+from oaiwalk.crosswalk.container_rules import _rows
 from oaiwalk.model import DcRecord, DcValue, OaiHeader, Record
 
 ARTICLE = ("type", "info:eu-repo/semantics/article")
@@ -517,20 +515,6 @@ def test_bare_arxiv_document_takes_the_journal_year() -> None:
     record = crosswalk(DcRecord(OaiHeader(), values))
     assert _part(record) == ("Test J. Math.", "12", "3", "101-120")
     assert _issued(record) == ((2009,),)
-
-
-@pytest.mark.parametrize(
-    ("pattern", "needs"),
-    [
-        (r"^(?P<t>[^;]+);\s*\((\d+)\)$", {";", "(", ")"}),
-        (r"(?i)x\.?,\s*(?:no|nr)\.", {",", "."}),  # letters under IGNORECASE: no
-        (r"Vol\.?(?:;|;\s)|;", {";"}),  # a literal every branch has
-        (r"a,(?:b:)?(?=c)", {"a", ","}),  # optional groups and lookaheads add nothing
-        (r"(?i:ab)c+", {"c"}),
-    ],
-)
-def test_required_characters_of_a_row_pattern(pattern: str, needs: set[str]) -> None:
-    assert _required_chars(re.compile(pattern)) == needs
 
 
 def test_rows_only_skip_values_their_pattern_cannot_match() -> None:

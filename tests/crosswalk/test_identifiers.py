@@ -427,7 +427,7 @@ _WRAPPED = [
 )
 def test_screens_never_rule_out_a_row_that_matches(text: str, case, tail: str) -> None:
     from oaiwalk.crosswalk import identifier_rules as rules
-    from oaiwalk.crosswalk.identifier_screens import screen_of
+    from oaiwalk.crosswalk.regex_screens import screen_of
 
     value = case(text) + tail
     lowered = value.lower()
@@ -440,22 +440,6 @@ def test_screens_never_rule_out_a_row_that_matches(text: str, case, tail: str) -
         if rule.scope == "whole":
             assert screen.first is None or value[0].lower() in screen.first, rule.id
             assert screen.starts is None or lowered.startswith(screen.starts), rule.id
-
-
-def test_screens_of_patterns_the_analysis_reads() -> None:
-    from oaiwalk.crosswalk.identifier_screens import screen_of
-
-    assert screen_of(re.compile(r"(?i)^(?:doi:|info:doi/)\s*10\.")) == (
-        frozenset({"d", "i"}),
-        ("doi:", "info:doi/"),
-        ("doi:", "info:doi/"),
-    )
-    assert screen_of(re.compile(r"^\s*x")).first == frozenset({" ", "\t", "\n", "\r", "\x0b",
-        "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "x"})  # fmt: skip
-    assert screen_of(re.compile(r"^$")) == (None, None, None)  # matches the empty string
-    assert screen_of(re.compile(r"^(?=\d)(?:ab|c)*x")).starts is None
-    assert screen_of(re.compile(r"(?i)^\u212a")).first is None  # Kelvin sign matches "k"
-    assert screen_of(re.compile(r"[^a]b")).first is None
 
 
 @given(st.from_regex(r"[0-9]{4}-?[0-9]{3}[0-9Xx]", fullmatch=True))

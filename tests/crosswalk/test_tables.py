@@ -148,3 +148,104 @@ def test_a_missing_table_raises_every_time() -> None:
     for _ in range(2):  # the failure is cached, the error still raised each call
         with pytest.raises(TableError, match="no-such-table.toml"):
             load_table("no-such-table")
+
+
+def _table_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
+    """Yield every row pattern of every table, compiled as the steps compile them."""
+    from oaiwalk.crosswalk.container_rules import _compile
+
+    for name in TABLES:
+        for _, rows in _sections(load_table(name)):
+            for row_id, pattern in _values(rows, "pattern"):
+                for one in [pattern] if isinstance(pattern, str) else pattern:
+                    if name == "containers":
+                        yield f"{name}:{row_id}", _compile(row_id, one)  # {{fragments}}
+                    else:
+                        yield f"{name}:{row_id}", re.compile(one)
+    for key, pattern in load_table("containers")["sanity"].items():
+        yield f"containers:sanity.{key}", re.compile(pattern)
+
+
+_PROBES = [chr(n) for n in range(32, 127)] + list("\téßü–’")
+
+
+def _chars_of(item: tuple[Any, Any], state: Any) -> set[str]:
+    """Return the probe characters one single-character item matches."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    one = _compiler.compile(_parser.SubPattern(state, [item]), state.flags)
+    return {c for c in _PROBES if one.fullmatch(c)}
+
+
+def _rescanning_repeats(items: Any, state: Any) -> Iterator[str]:
+    """Yield "C*...C*" wherever two unbounded repeats of one character class ``C`` are
+    separated only by single characters that ``C`` holds too (``[^;]*[a-z][^;]*?``).
+
+    Such a pair splits a run of C two ways for every character between them: a failing
+    match costs O(n^2) on a long run (what journal-year-pages did on 4 kB sources).
+    A lookahead for the middle character and one repeat read the same text in O(n).
+    """
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    single = (sre.LITERAL, sre.IN, sre.ANY, sre.NOT_LITERAL)
+    repeats = (sre.MAX_REPEAT, sre.MIN_REPEAT)
+    items = list(items)
+    for i, (op, av) in enumerate(items):
+        if op in repeats and av[1] == sre.MAXREPEAT and len(av[2]) == 1:
+            run = list(av[2])
+            shared = _chars_of(run[0], state)
+            for later_op, later_av in items[i + 1 :]:
+                if (
+                    later_op in repeats
+                    and later_av[1] == sre.MAXREPEAT
+                    and list(later_av[2]) == run
+                ):
+                    yield f"{run}*...{run}*"
+                if later_op not in single:
+                    break
+                shared &= _chars_of((later_op, later_av), state)
+                if not shared:
+                    break
+        for inner in _inner_sequences(op, av):
+            yield from _rescanning_repeats(inner, state)
+
+
+def _inner_sequences(op: Any, av: Any) -> list[Any]:
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    if op == sre.SUBPATTERN:
+        return [av[-1]]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op == sre.BRANCH:
+        return list(av[1])
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return [av[1]]
+    if op == sre.ATOMIC_GROUP:
+        return [av]
+    return []
+
+
+def test_no_table_pattern_rescans_a_run_twice() -> None:
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    found = []
+    for where, pattern in _table_patterns():
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        found += [f"{where}: {shape}" for shape in _rescanning_repeats(parsed, parsed.state)]
+    assert found == []
+
+
+def test_the_rescan_check_finds_the_shape() -> None:
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    def shapes(pattern: str) -> list[str]:
+        parsed = sre_parse.parse(pattern)
+        return list(_rescanning_repeats(parsed, parsed.state))
+
+    assert shapes(r"^(?P<t>[^;]*[^\W\d_][^;]*?)\s*;") != []
+    assert shapes(r"(?:x|[ab]*b[ab]*c)") != []  # in one branch
+    assert shapes(r"^(?P<t>(?=[^;]*?[^\W\d_])[^;]*?)\s*;") == []
+    assert shapes(r"[^;]*;[^;]*") == []  # ";" cannot be in either run
+    assert shapes(r"\s*[:\s]\s*") != []  # a run of spaces splits three ways
+    assert shapes(r"\s*,\s*") == []

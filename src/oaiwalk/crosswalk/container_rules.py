@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 import re
-import re._constants as re_constants
-import re._parser as re_parser
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
+from oaiwalk.crosswalk.regex_screens import required_chars
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.errors import TableError
 
 __all__ = [
+    "MAX_CITATION_CHARS",
     "Parse",
     "is_archive_name",
     "is_excluded",
     "is_plain_book_identifier",
     "is_plain_container",
     "is_publisher_journal",
+    "is_too_long_to_parse",
     "month_number",
     "parse_value",
     "plain_elements",
     "archive_elements",
 ]
+
+# Longest value the rows read. Real citations are far shorter (the corpus's longest
+# dc:source/dc:identifier citation has 326 characters); on longer text a few rows and
+# the trailing-identifier cut backtrack quadratically (trailing_identifier, apa-chapter:
+# ~13 ms and ~6 ms at this length, seconds at 64 kB; see benchmarks/hostile.py).
+MAX_CITATION_CHARS = 2000
 
 _PAGE_DASH = re.compile(r"\s*[-–—]\s*")
 _MONTHS = {
@@ -77,7 +84,7 @@ class Parse:
 class _Row:
     id: str
     pattern: re.Pattern[str]
-    needs: frozenset[str]  # characters every match contains (see _required_chars)
+    needs: frozenset[str]  # characters every match contains (regex_screens)
     elements: frozenset[str]
     requires: frozenset[str]
     type_row: str | None
@@ -105,7 +112,7 @@ def _rows() -> tuple[_Row, ...]:
         _Row(
             row["id"],
             pattern := _compile(row["id"], row["pattern"]),
-            _required_chars(pattern),
+            required_chars(pattern),
             frozenset(row["elements"]),
             frozenset(row["requires"]),
             row.get("type"),
@@ -114,44 +121,6 @@ def _rows() -> tuple[_Row, ...]:
         )
         for row in _table()["pattern"]
     )
-
-
-def _required_chars(pattern: re.Pattern[str]) -> frozenset[str]:
-    """Return characters that every match of ``pattern`` contains ("(" and ")" of "\\((\\d+)\\)").
-
-    A value lacking one of them cannot match, so the row's regex need not run: most
-    rows fail on most values, and some fail slowly (nested ``[^...]*`` backtracking).
-    Reads the pattern with the regex parser of CPython's ``re``; only mandatory literals
-    count (case-free ones under IGNORECASE); anything unknown counts as nothing.
-    """
-    try:
-        parsed = re_parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001  # a private module: without it, no shortcut
-        return frozenset()
-    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
-
-    def sequence(items: Any) -> set[str]:
-        found: set[str] = set()
-        for op, arg in items:
-            found |= node(op, arg)
-        return found
-
-    def node(op: Any, arg: Any) -> set[str]:
-        if op is re_constants.LITERAL:
-            char = chr(arg)
-            return {char} if not ignore_case or (char.isascii() and not char.isalnum()) else set()
-        if op is re_constants.SUBPATTERN:
-            _group, add_flags, del_flags, items = arg
-            return set() if (add_flags | del_flags) & re.IGNORECASE else sequence(items)
-        if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT):
-            low, _high, items = arg
-            return sequence(items) if low >= 1 else set()
-        if op is re_constants.BRANCH:
-            branches = [sequence(items) for items in arg[1]]
-            return set.intersection(*branches) if branches else set()
-        return set()  # classes, anchors, lookarounds, backreferences: nothing certain
-
-    return frozenset(sequence(parsed))
 
 
 @cache
@@ -191,9 +160,19 @@ def is_excluded(text: str) -> bool:
     return any(pattern.search(value) for pattern in _excludes())
 
 
+def is_too_long_to_parse(text: str) -> bool:
+    """Return whether a value is longer than any citation the rows read (left unparsed)."""
+    return len(text) > MAX_CITATION_CHARS
+
+
 @lru_cache(maxsize=4096)  # pure, returns a frozen Parse with read-only fields
 def parse_value(text: str, element: str) -> Parse | None:
-    """Return the first row's reading of a value, or None when no row reads it."""
+    """Return the first row's reading of a value, or None when no row reads it.
+
+    A value longer than ``MAX_CITATION_CHARS`` is read by no row.
+    """
+    if len(text) > MAX_CITATION_CHARS:
+        return None
     value = _trailing_identifier().sub("", " ".join(text.split()))
     present = frozenset(char for char in _needed_chars() if char in value)
     for row in _rows():
