@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from oaiwalk.model import DcRecord, Decision, LossEntry, Provenance, Record, ResourceType
 
-__all__ = ["decide", "evolve", "note_used", "reject", "start_record", "value_indexes"]
+__all__ = [
+    "decide",
+    "evolve",
+    "indexes_by_element",
+    "note_all",
+    "note_used",
+    "reject",
+    "start_record",
+    "value_indexes",
+]
 
 T = TypeVar("T")
 
@@ -38,6 +47,12 @@ def record_id(dc: DcRecord) -> str:
         "\x1f".join(f"{v.element}={v.text}" for v in dc.values).encode("utf-8")
     ).hexdigest()[:12]
     return f"record-{digest}"
+
+
+def indexes_by_element(dc: DcRecord) -> Mapping[str, Sequence[int]]:
+    """Return the non-empty values' indexes by element; shared by the steps, read only."""
+    last, grouped = _last_grouped
+    return grouped if last is dc else _by_element(dc)
 
 
 def value_indexes(dc: DcRecord, element: str) -> list[int]:
@@ -105,14 +120,14 @@ _decision = lru_cache(maxsize=4096)(Decision)
 def decide(record: Record, rule: str, sources: Iterable[int] = (), /, **fields: Any) -> Record:
     """Set fields on the record being built and note that ``rule`` decided them from ``sources``."""
     src = sources if type(sources) is tuple else tuple(sources)
-    prov = record.provenance
-    if len(fields) == 1:
-        [name] = fields
-        _set(prov, "decisions", (*prov.decisions, _decision(name, rule, src)))
-    else:
-        new = tuple([_decision(name, rule, src) for name in fields])
-        _set(prov, "decisions", prov.decisions + new)
-    _set_fields(record, fields)
+    decisions = record.provenance.decisions
+    for name, value in fields.items():  # one pass: no helper call, no second loop
+        try:
+            _set(record, name, value)
+        except AttributeError:  # __slots__: an unknown name cannot be set
+            raise TypeError(f"{type(record).__name__} has no field {name}") from None
+        decisions = (*decisions, _decision(name, rule, src))
+    _set(record.provenance, "decisions", decisions)
     return record
 
 
@@ -121,6 +136,15 @@ def note_used(record: Record, field: str, rule: str, sources: Iterable[int]) -> 
     prov = record.provenance
     src = sources if type(sources) is tuple else tuple(sources)
     _set(prov, "decisions", (*prov.decisions, _decision(field, rule, src)))
+    return record
+
+
+def note_all(record: Record, notes: Iterable[tuple[str, str, tuple[int, ...]]]) -> Record:
+    """Record several ``(field, rule, sources)`` uses at once, in order (see ``note_used``)."""
+    prov = record.provenance
+    new = tuple([_decision(field, rule, src) for field, rule, src in notes])
+    if new:
+        _set(prov, "decisions", prov.decisions + new)
     return record
 
 
