@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
 from oaiwalk.crosswalk.trail import (
@@ -13,7 +15,7 @@ from oaiwalk.crosswalk.trail import (
     start_record,
     value_indexes,
 )
-from oaiwalk.model import DcRecord, DcValue, Decision, OaiHeader
+from oaiwalk.model import DcRecord, DcValue, Decision, OaiHeader, Provenance, Record
 
 
 def _dc() -> DcRecord:
@@ -69,3 +71,16 @@ def test_indexes_by_element_groups_the_non_empty_values() -> None:
         "subject": [2],
     }
     assert value_indexes(dc, "subject") == [2]
+
+
+def test_start_record_equals_the_record_the_constructor_builds() -> None:
+    dc = _dc()
+    record = start_record(dc)
+    expected = Record(
+        id="oai:test:trail",
+        provenance=Provenance(header=dc.header, values=dc.values, source=dc.source),
+    )
+    assert record == expected
+    assert [getattr(record, f.name) for f in fields(Record)] == [
+        getattr(expected, f.name) for f in fields(Record)
+    ]
