@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
-from oaiwalk.crosswalk.trail import decide, evolve, note_used, start_record, value_indexes
-from oaiwalk.model import DcRecord, DcValue, Decision, OaiHeader
+from oaiwalk.crosswalk.trail import (
+    decide,
+    evolve,
+    indexes_by_element,
+    note_all,
+    note_used,
+    start_record,
+    value_indexes,
+)
+from oaiwalk.model import DcRecord, DcValue, Decision, OaiHeader, Provenance, Record
 
 
 def _dc() -> DcRecord:
@@ -39,3 +49,38 @@ def test_value_indexes_skips_empty_values_and_returns_a_fresh_list() -> None:
     first.append(99)
     assert value_indexes(dc, "title") == [0]
     assert value_indexes(dc, "creator") == []
+
+
+def test_note_all_appends_the_notes_in_order_after_earlier_decisions() -> None:
+    record = start_record(_dc())
+    decide(record, "rule.a", (0,), title="A")
+    note_all(record, [("title", "rule.b", (2,)), ("subject", "rule.c", (0, 2))])
+    note_all(record, [])
+    assert record.provenance.decisions == (
+        Decision("title", "rule.a", (0,)),
+        Decision("title", "rule.b", (2,)),
+        Decision("subject", "rule.c", (0, 2)),
+    )
+
+
+def test_indexes_by_element_groups_the_non_empty_values() -> None:
+    dc = _dc()
+    grouped = indexes_by_element(dc)
+    assert {element: list(indexes) for element, indexes in grouped.items()} == {
+        "title": [0],
+        "subject": [2],
+    }
+    assert value_indexes(dc, "subject") == [2]
+
+
+def test_start_record_equals_the_record_the_constructor_builds() -> None:
+    dc = _dc()
+    record = start_record(dc)
+    expected = Record(
+        id="oai:test:trail",
+        provenance=Provenance(header=dc.header, values=dc.values, source=dc.source),
+    )
+    assert record == expected
+    assert [getattr(record, f.name) for f in fields(Record)] == [
+        getattr(expected, f.name) for f in fields(Record)
+    ]

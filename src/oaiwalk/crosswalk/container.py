@@ -32,7 +32,7 @@ from oaiwalk.crosswalk.identifier_forms import InvalidIdentifier, normalize_issn
 from oaiwalk.crosswalk.identifier_rules import inside_rule_ids
 from oaiwalk.crosswalk.name_parser import read_name
 from oaiwalk.crosswalk.names import split_names
-from oaiwalk.crosswalk.trail import decide, note_used, value_indexes
+from oaiwalk.crosswalk.trail import decide, indexes_by_element, note_used, value_indexes
 from oaiwalk.model import DcRecord, Identifier, Name, PartialDate, Record
 
 __all__ = ["apply"]
@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 _PRIORITY = {"source": 0, "identifier": 1, "relation": 2}
 _PART_FIELDS = ("volume", "issue", "page")
+_CITATION_KINDS = ("citation", "other")  # identifiers that may be journal references
 _NON_WORD = re.compile(r"[\W_]+")
 _YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)(?!\d)")
 _ET_AL = re.compile(r"(?i)[,\s]*\bet\.?\s+al\b\.?")
@@ -62,6 +63,15 @@ class _Found:
 
 def apply(dc: DcRecord, record: Record) -> Record:
     """Return the record with container, volume, issue, page, series and archive decided."""
+    grouped = indexes_by_element(dc)
+    if (
+        "source" not in grouped
+        and "relation" not in grouped
+        and "publisher" not in grouped
+        and record.container_title is None
+        and not any(i.kind in _CITATION_KINDS for i in record.identifiers)
+    ):
+        return record  # nothing below could read a container (most records)
     parses, plain, archives = _read_values(dc, record)
     record = _decide_container(dc, record, parses, plain)
     if parses:
@@ -90,7 +100,7 @@ def _read_values(dc: DcRecord, record: Record) -> tuple[list[_Found], list[int],
     archives: list[int] = []
     indexes = value_indexes(dc, "source") + value_indexes(dc, "relation")
     # journal-refs without spaces ("Phys.Rev.D76:013009,2007") are kind "other"
-    citations = {i.raw for i in record.identifiers if i.kind in ("citation", "other")}
+    citations = {i.raw for i in record.identifiers if i.kind in _CITATION_KINDS}
     if citations:
         values = dc.values
         indexes += [i for i in value_indexes(dc, "identifier") if values[i].text in citations]

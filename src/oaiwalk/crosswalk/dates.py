@@ -10,7 +10,7 @@ timestamp. Unchosen timestamps become ``available_date``; "n.d." is noted as no 
 from __future__ import annotations
 
 from oaiwalk.crosswalk.date_parser import DateReading, parse_date, qualifier_of
-from oaiwalk.crosswalk.trail import decide, note_used, reject, value_indexes
+from oaiwalk.crosswalk.trail import decide, indexes_by_element, note_used, reject
 from oaiwalk.model import DcRecord, PartialDate, Record
 
 __all__ = ["apply", "pick_issued_date"]
@@ -50,11 +50,14 @@ def pick_issued_date(readings: list[tuple[int, DateReading]]) -> tuple[int, Date
 
 def apply(dc: DcRecord, record: Record) -> Record:
     """Set ``issued``, ``available_date`` and ``embargo_end`` from dc:date values."""
-    indexes = value_indexes(dc, "date")
+    indexes = indexes_by_element(dc).get("date")
     if not indexes:
         return record
+    values = dc.values
     readings = [
-        (i, _attribute_reading(parse_date(dc.values[i].text), dc.values[i].attributes))
+        (i, _attribute_reading(parse_date(values[i].text), values[i].attributes))
+        if values[i].attributes
+        else (i, parse_date(values[i].text))  # no qualifier attribute: nothing to weigh
         for i in indexes
     ]
     if len(readings) == 1:  # the usual case: one issued date, nothing else to weigh

@@ -19,7 +19,7 @@ from oaiwalk.crosswalk.identifier_rules import (
     recognise,
     relation_own_kinds,
 )
-from oaiwalk.crosswalk.trail import decide, note_used, reject, value_indexes
+from oaiwalk.crosswalk.trail import decide, indexes_by_element, note_all, reject
 from oaiwalk.model import DcRecord, Identifier, Record
 
 __all__ = ["apply"]
@@ -42,13 +42,16 @@ def _hit(found: Found, index: int, element: str) -> _Hit:
 def apply(dc: DcRecord, record: Record) -> Record:
     """Return the record with ``identifiers``, ``doi``, ``issn``, ``isbn``, ``pmid``,
     ``pmcid`` and ``url`` decided."""
+    grouped = indexes_by_element(dc)  # non-empty values only, as the steps share
+    indexes = grouped.get("identifier", ())
+    relations, sources = grouped.get("relation"), grouped.get("source")
+    if relations or sources:
+        indexes = sorted([*indexes, *(relations or ()), *(sources or ())])
+    if not indexes:
+        return record
     hits: list[_Hit] = []
     unmatched: list[int] = []
     values = dc.values
-    indexes = value_indexes(dc, "identifier")  # non-empty values only, as the steps share
-    others = value_indexes(dc, "relation") + value_indexes(dc, "source")
-    if others:
-        indexes = sorted(indexes + others)
     for index in indexes:
         value = values[index]
         element = value.element
@@ -68,29 +71,28 @@ def apply(dc: DcRecord, record: Record) -> Record:
         return record
     groups = _group(own)
     identifiers = tuple(group[0].found.identifier for group in groups)
-    record = decide(
-        record,
-        "identifiers:collect",
-        tuple(sorted({hit.position for hit in own})),
-        identifiers=identifiers,
-    )
+    positions = (own[0].position,) if len(own) == 1 else tuple(sorted({h.position for h in own}))
+    record = decide(record, "identifiers:collect", positions, identifiers=identifiers)
     firsts: dict[str, list[_Hit]] = {}  # the first group of each kind
+    notes = []
     for group in groups:
-        record = note_used(
-            record, "identifiers", f"identifiers:{group[0].found.rule}", _indexes(group)
-        )
-        firsts.setdefault(group[0].found.identifier.kind, group)
+        found = group[0].found
+        notes.append(("identifiers", f"identifiers:{found.rule}", _indexes(group)))
+        if found.identifier.kind not in firsts:
+            firsts[found.identifier.kind] = group
+    record = note_all(record, notes)
     if "doi" in firsts:
         record = _decide_doi(record, groups)
-    for field in _SINGLE_FIELDS:
-        first = firsts.get(field)
-        if first:
-            record = decide(
-                record,
-                f"identifiers:{first[0].found.rule}",
-                _indexes(first),
-                **{field: first[0].found.identifier.value},
-            )
+    if len(firsts) > 1 or "url" not in firsts:  # most records: URLs only
+        for field in _SINGLE_FIELDS:
+            first = firsts.get(field)
+            if first:
+                record = decide(
+                    record,
+                    f"identifiers:{first[0].found.rule}",
+                    _indexes(first),
+                    **{field: first[0].found.identifier.value},
+                )
     return _decide_url(record, groups)
 
 
@@ -172,6 +174,8 @@ def _key(identifier: Identifier) -> tuple[str, str]:
 
 def _group(hits: list[_Hit]) -> list[list[_Hit]]:
     """Group equal identifiers (the same handle over http and https), first seen first."""
+    if len(hits) == 1:
+        return [[hits[0]]]
     groups: dict[tuple[str, str], list[_Hit]] = {}
     for hit in hits:
         group = groups.get(hit.key)

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from oaiwalk.crosswalk.tables import load_table
-from oaiwalk.crosswalk.trail import decide, reject, value_indexes
+from oaiwalk.crosswalk.trail import decide, indexes_by_element, reject
 from oaiwalk.model import DcRecord, Record
 
 __all__ = ["apply", "guess_language", "record_languages", "tags_of", "to_bcp47"]
@@ -145,7 +145,7 @@ def record_languages(dc: DcRecord) -> list[tuple[int, str]]:
     """Return (value index, BCP 47 tag) for each recognised dc:language, in order."""
     return [
         (index, tag)
-        for index in value_indexes(dc, "language")
+        for index in indexes_by_element(dc).get("language", ())
         for tag, _ in _tags(dc.values[index].text)
         if tag
     ]
@@ -155,7 +155,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
     """Set ``language`` (the first recognised) and ``languages`` (all, deduplicated)."""
     tags: dict[str, list[int]] = {}
     rules: dict[str, str] = {}
-    for index in value_indexes(dc, "language"):
+    for index in indexes_by_element(dc).get("language", ()):
         for tag, rule in _tags(dc.values[index].text):
             if tag is None:
                 why = "not a language" if rule == "languages.unknown" else f"no language ({rule})"

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, TypeVar
 
 from oaiwalk.model import DcRecord, Decision, LossEntry, Provenance, Record, ResourceType
 
-__all__ = ["decide", "evolve", "note_used", "reject", "start_record", "value_indexes"]
+__all__ = [
+    "decide",
+    "evolve",
+    "indexes_by_element",
+    "note_all",
+    "note_used",
+    "reject",
+    "start_record",
+    "value_indexes",
+]
 
 T = TypeVar("T")
 
@@ -23,11 +35,23 @@ def start_record(dc: DcRecord) -> Record:
         position=dc.position,
         notes=dc.repairs,
     )
-    # one shared default type: ResourceType is frozen and never set in place
-    return Record(id=record_id(dc), type=_DEFAULT_TYPE, provenance=prov)
+    record = _new(Record)
+    # Record.__init__ sets its ~50 fields one interpreted call each; map() does the same
+    # object.__setattr__ calls from C (~40% of start_record). Every default is immutable.
+    _drain(map(_set, repeat(record, _N_FIELDS), _FIELD_NAMES, (record_id(dc), prov, *_BLANK)))
+    return record
 
 
+# one shared default type: ResourceType is frozen and never set in place
 _DEFAULT_TYPE = ResourceType()
+# id and provenance first, then every other field with the value Record.__init__ gives it
+_FIELD_NAMES = ("id", "provenance") + tuple(
+    f.name for f in fields(Record) if f.name not in ("id", "provenance")
+)
+_N_FIELDS = len(_FIELD_NAMES)
+_BLANK = tuple(getattr(Record(id="", type=_DEFAULT_TYPE), name) for name in _FIELD_NAMES[2:])
+_new = object.__new__
+_drain = deque[object](maxlen=0).extend  # runs an iterator to its end, keeping nothing
 
 
 def record_id(dc: DcRecord) -> str:
@@ -38,6 +62,12 @@ def record_id(dc: DcRecord) -> str:
         "\x1f".join(f"{v.element}={v.text}" for v in dc.values).encode("utf-8")
     ).hexdigest()[:12]
     return f"record-{digest}"
+
+
+def indexes_by_element(dc: DcRecord) -> Mapping[str, Sequence[int]]:
+    """Return the non-empty values' indexes by element; shared by the steps, read only."""
+    last, grouped = _last_grouped
+    return grouped if last is dc else _by_element(dc)
 
 
 def value_indexes(dc: DcRecord, element: str) -> list[int]:
@@ -105,14 +135,14 @@ _decision = lru_cache(maxsize=4096)(Decision)
 def decide(record: Record, rule: str, sources: Iterable[int] = (), /, **fields: Any) -> Record:
     """Set fields on the record being built and note that ``rule`` decided them from ``sources``."""
     src = sources if type(sources) is tuple else tuple(sources)
-    prov = record.provenance
-    if len(fields) == 1:
-        [name] = fields
-        _set(prov, "decisions", (*prov.decisions, _decision(name, rule, src)))
-    else:
-        new = tuple([_decision(name, rule, src) for name in fields])
-        _set(prov, "decisions", prov.decisions + new)
-    _set_fields(record, fields)
+    decisions = record.provenance.decisions
+    for name, value in fields.items():  # one pass: no helper call, no second loop
+        try:
+            _set(record, name, value)
+        except AttributeError:  # __slots__: an unknown name cannot be set
+            raise TypeError(f"{type(record).__name__} has no field {name}") from None
+        decisions = (*decisions, _decision(name, rule, src))
+    _set(record.provenance, "decisions", decisions)
     return record
 
 
@@ -121,6 +151,15 @@ def note_used(record: Record, field: str, rule: str, sources: Iterable[int]) -> 
     prov = record.provenance
     src = sources if type(sources) is tuple else tuple(sources)
     _set(prov, "decisions", (*prov.decisions, _decision(field, rule, src)))
+    return record
+
+
+def note_all(record: Record, notes: Iterable[tuple[str, str, tuple[int, ...]]]) -> Record:
+    """Record several ``(field, rule, sources)`` uses at once, in order (see ``note_used``)."""
+    prov = record.provenance
+    new = tuple([_decision(field, rule, src) for field, rule, src in notes])
+    if new:
+        _set(prov, "decisions", prov.decisions + new)
     return record
 
 

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from oaiwalk.crosswalk.tables import load_table
-from oaiwalk.crosswalk.trail import decide, note_used, value_indexes
+from oaiwalk.crosswalk.trail import decide, indexes_by_element, note_used
 from oaiwalk.model import DcRecord, Record, ResourceType
 
 __all__ = ["apply", "infer_article", "infer_type", "type_rank"]
@@ -167,7 +167,7 @@ def apply(dc: DcRecord, record: Record) -> Record:
     matched: list[tuple[_Row, int]] = []
     versions: list[tuple[str, str, int]] = []
     unknown: list[int] = []
-    for index in value_indexes(dc, "type"):
+    for index in indexes_by_element(dc).get("type", ()):
         reading = _read_type(dc.values[index].text)
         if reading.version is not None:
             versions.append((*reading.version, index))
@@ -182,7 +182,10 @@ def apply(dc: DcRecord, record: Record) -> Record:
 
     best: _Row | None = None
     if matched:
-        best = max((row for row, _ in matched), key=lambda row: row.rank)  # first of equals
+        if len(matched) == 1:
+            best = matched[0][0]
+        else:
+            best = max((row for row, _ in matched), key=lambda row: row.rank)  # first of equals
         combo = _combination(dc, {row.id for row, _ in matched})
         if combo is not None:
             combo_id, best = combo
@@ -253,9 +256,20 @@ def _platform_rows() -> tuple[tuple[dict[str, Any], re.Pattern[str]], ...]:
     return tuple((row, re.compile(row["identifier_pattern"])) for row in _table()["platform"])
 
 
+@cache
+def _platform_screen() -> re.Pattern[str]:
+    """Return one pattern that finds what any platform row's pattern finds (a screen)."""
+    try:
+        return re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _platform_rows()))
+    except re.error:  # rows that cannot be joined (global flags, same group names)
+        return re.compile("")  # finds something in every text: every row is tried
+
+
 def _type_from_platform(dc: DcRecord, record: Record) -> Record:
     """Type a generic record from the platform its OAI identifier names (PoS, PMC, DOAJ)."""
     oai_id = dc.header.identifier or ""
+    if not _platform_screen().search(oai_id):
+        return record  # one search instead of one per row: most records are no platform's
     for row, pattern in _platform_rows():
         if not pattern.search(oai_id):
             continue
