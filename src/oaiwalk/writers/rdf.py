@@ -107,7 +107,7 @@ class _Names:
         self._pattern = re.compile(
             "|".join(f"({re.escape(ns)})({self._LOCAL})" for _, ns in self.prefixes)
         )
-        self._namespaces = tuple(ns for _, ns in self.prefixes)
+        self.namespaces = tuple(ns for _, ns in self.prefixes)
         self.cache: dict[str, tuple[str, str]] = {}
         self.curies: dict[str, str] = {}
         self.json_keys: dict[str, str] = {RDF_TYPE: '"@type": '}  # predicate -> JSON-LD key
@@ -121,7 +121,7 @@ class _Names:
         found = self.cache.get(iri)
         if found is not None:
             return found
-        if not iri.startswith(self._namespaces):
+        if not iri.startswith(self.namespaces):
             return None  # data IRIs (most): one C prefix test instead of the pattern
         match = self._pattern.fullmatch(iri)
         if match is None:
@@ -211,19 +211,9 @@ def write_ntriples(
 # --------------------------------------------------------------------------- Turtle
 
 
-def _turtle_term(term: Object, names: _Names) -> str:
-    if type(term) is tuple:
-        text, datatype, lang = term
-        if datatype:
-            return _quoted(text) + "^^" + (names.curie(datatype) or "<" + datatype + ">")
-        return _quoted(text) + "@" + lang if lang else _quoted(text)
-    if type(term) is Blank:
-        return "_:" + term
-    return names.curie(term) or "<" + term + ">"  # type: ignore[operator]
-
-
 def _render_turtle(nodes: list[Node], names: _Names) -> str:
     curies = names.curies  # vocabulary IRIs seen so far: one dict lookup, no method call
+    namespaces = names.namespaces  # an IRI outside them all never compacts: no call
     blocks = []
     for subject, properties in nodes:
         statements = []
@@ -233,7 +223,7 @@ def _render_turtle(nodes: list[Node], names: _Names) -> str:
             else:
                 verb = curies.get(predicate) or names.curie(predicate) or f"<{predicate}>"
             terms = []
-            for obj in objects:  # _turtle_term, inlined
+            for obj in objects:  # literal, blank node or IRI, inlined
                 if type(obj) is tuple:
                     text, datatype, lang = obj
                     if "\\" in text or '"' in text or "\n" in text or "\r" in text:
@@ -248,10 +238,20 @@ def _render_turtle(nodes: list[Node], names: _Names) -> str:
                 elif type(obj) is Blank:
                     terms.append(f"_:{obj}")
                 else:
-                    terms.append(curies.get(obj) or names.curie(obj) or f"<{obj}>")  # type: ignore[arg-type]
+                    iri: str = obj  # type: ignore[assignment]
+                    found = curies.get(iri)
+                    if found is None:
+                        found = (iri.startswith(namespaces) and names.curie(iri)) or f"<{iri}>"
+                    terms.append(found)
             statements.append(verb + " " + ",\n        ".join(terms))
-        blocks.append(_turtle_term(subject, names) + "\n    " + " ;\n    ".join(statements))
-    return "\n".join(block + " .\n" for block in blocks) + "\n"
+        if type(subject) is Blank:
+            head = "_:" + subject
+        else:
+            head = curies.get(subject) or (
+                (subject.startswith(namespaces) and names.curie(subject)) or f"<{subject}>"
+            )
+        blocks.append(head + "\n    " + " ;\n    ".join(statements) + " .\n")
+    return "\n".join(blocks) + "\n"
 
 
 def write_turtle(
