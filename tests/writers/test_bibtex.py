@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import random
 
@@ -10,10 +11,27 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oaiwalk.model import Identifier, Name, PartialDate, Record, ResourceType
+from oaiwalk.model import (
+    DcValue,
+    Decision,
+    Identifier,
+    LossEntry,
+    Name,
+    OaiHeader,
+    PartialDate,
+    Provenance,
+    Record,
+    ResourceType,
+)
 from oaiwalk.writers.bibtex import BIBLATEX, BIBTEX, render_entry
 from oaiwalk.writers.citekey_index import KeyIndex
-from oaiwalk.writers.citekeys import assign_citekeys, assign_keys, base_citekey, hash_suffixes
+from oaiwalk.writers.citekeys import (
+    assign_citekeys,
+    assign_keys,
+    base_citekey,
+    content_digest,
+    hash_suffixes,
+)
 from oaiwalk.writers.latex import has_balanced_braces
 
 from .bibtex_support import (
@@ -246,6 +264,33 @@ def test_cite_keys_are_unique_and_independent_of_record_order() -> None:
             assert keys[record_id] == again[record_id]
     assert sorted(assign_citekeys(shuffled)) == sorted(all_keys)
     assert keys["oai:repo.example:thesis/9"] == "muller2019strasse"
+
+
+def test_content_digest_is_the_sha1_of_the_records_repr() -> None:
+    # the digest orders same-id twins; its text must stay repr(record), whatever builds it
+    full = Record(
+        id="oai:x:1'\"",
+        type=ResourceType(csl="thesis", coar="http://purl.org/coar/resource_type/c_db06"),
+        title="Ça \\ «x»\n",
+        author=(Name(literal="Org"),),
+        editor=(Name(family="Doe", given="J.", orcid="0000-0002-1825-0097"), Name(raw="?")),
+        issued=PartialDate(((2019,), (2020, 1)), circa=True, season=2, raw="2019/2020"),
+        embargo_end=PartialDate(literal="soon"),
+        keyword=("a",),
+        translated_titles=(("de", "Titel"),),
+        identifiers=(Identifier("doi", "10.1/x", "doi:10.1/X"),),
+        provenance=Provenance(
+            header=OaiHeader("oai:x:1", "2020-01-01", ("set:a",), is_deleted=False),
+            values=(DcValue("title", "Ça", "fr", (("{urn:x}a", "b"),)), DcValue("{urn:x}y", "")),
+            decisions=(Decision("title", "text.title", (0,)), Decision("url", "r")),
+            rejected=(LossEntry("identifier", "978", "ISBN check digit fails", 1),),
+            source="in.xml",
+            position=3,
+            notes=("a note",),
+        ),
+    )
+    for record in [full, Record(id=""), seed_like(), *varied_records()]:
+        assert content_digest(record) == hashlib.sha1(repr(record).encode("utf-8")).hexdigest()
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,24 @@ def test_specials_are_escaped(raw: str, latex: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("special", "latex"),
+    [
+        ("\\", r"\textbackslash{}"),
+        ("%", r"\%"),
+        ("&", r"\&"),
+        ("$", r"\$"),
+        ("#", r"\#"),
+        ("_", r"\_"),
+        ("^", r"\textasciicircum{}"),
+        ("~", r"\textasciitilde{}"),
+    ],
+)
+def test_each_special_is_escaped_when_alone_in_a_text(special: str, latex: str) -> None:
+    assert escape_latex(f"a{special}b") == f"a{latex}b"
+    assert escape_latex(f"a{special}b", ascii=True) == f"a{latex}b"
+
+
+@pytest.mark.parametrize(
     ("raw", "latex"),
     [
         ("café", r"caf{\'e}"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
+from itertools import compress
 from operator import attrgetter
 from typing import Any, get_type_hints
 
@@ -141,9 +142,10 @@ def record_to_csl(record: Record) -> dict[str, Any]:
     """Return the CSL-JSON item of one Record: id, type, then CSL variables in Record order."""
     csl_type = record.type.csl if record.type.csl in CSL_TYPES else "document"
     item: dict[str, Any] = {"id": record.id, "type": csl_type}
-    for (key, convert), value in zip(_CONVERTERS, _csl_values(record), strict=True):
-        if value:  # None, "" and () never give a variable
-            converted = convert(value)
-            if converted is not None:
-                item[key] = converted
+    values = _csl_values(record)
+    # compress() skips the empty values (None, "" and (), most of them) in C
+    for (key, convert), value in compress(zip(_CONVERTERS, values, strict=True), values):
+        converted = convert(value)
+        if converted is not None:
+            item[key] = converted
     return item

@@ -85,6 +85,10 @@ def _records_nodes(
     return loaded, (build_nodes(record, loaded, base) for record in records)
 
 
+# the string encoder of json.dumps(..., ensure_ascii=False) (its C version when built)
+_json_string: Callable[[str], str] = encode_basestring
+
+
 # Graph terms are told apart by exact class (see rdf_terms): literals are plain tuples,
 # blank nodes ``Blank``, IRIs any other str.
 
@@ -103,8 +107,10 @@ class _Names:
         self._pattern = re.compile(
             "|".join(f"({re.escape(ns)})({self._LOCAL})" for _, ns in self.prefixes)
         )
+        self.namespaces = tuple(ns for _, ns in self.prefixes)
         self.cache: dict[str, tuple[str, str]] = {}
         self.curies: dict[str, str] = {}
+        self.json_keys: dict[str, str] = {RDF_TYPE: '"@type": '}  # predicate -> JSON-LD key
 
     def split(self, iri: str) -> tuple[str, str] | None:
         """Return (prefix, local) when ``iri`` compacts to a safe CURIE, else None.
@@ -115,7 +121,9 @@ class _Names:
         found = self.cache.get(iri)
         if found is not None:
             return found
-        match = self._pattern.fullmatch(iri) if self.prefixes else None
+        if not iri.startswith(self.namespaces):
+            return None  # data IRIs (most): one C prefix test instead of the pattern
+        match = self._pattern.fullmatch(iri)
         if match is None:
             return None
         index = match.lastindex or 0
@@ -138,6 +146,13 @@ class _Names:
         if len(self.curies) < self._CACHE_SIZE:
             self.curies[term] = found
         return found
+
+    def json_key(self, predicate: str) -> str:
+        """Return the JSON-LD member key of a predicate (CURIE or IRI), with ``": "``."""
+        key = _json_string(self.curie(predicate) or predicate) + ": "
+        if len(self.json_keys) < self._CACHE_SIZE:
+            self.json_keys[predicate] = key
+        return key
 
 
 # --------------------------------------------------------------------------- N-Triples
@@ -196,19 +211,9 @@ def write_ntriples(
 # --------------------------------------------------------------------------- Turtle
 
 
-def _turtle_term(term: Object, names: _Names) -> str:
-    if type(term) is tuple:
-        text, datatype, lang = term
-        if datatype:
-            return _quoted(text) + "^^" + (names.curie(datatype) or "<" + datatype + ">")
-        return _quoted(text) + "@" + lang if lang else _quoted(text)
-    if type(term) is Blank:
-        return "_:" + term
-    return names.curie(term) or "<" + term + ">"  # type: ignore[operator]
-
-
 def _render_turtle(nodes: list[Node], names: _Names) -> str:
     curies = names.curies  # vocabulary IRIs seen so far: one dict lookup, no method call
+    namespaces = names.namespaces  # an IRI outside them all never compacts: no call
     blocks = []
     for subject, properties in nodes:
         statements = []
@@ -218,7 +223,7 @@ def _render_turtle(nodes: list[Node], names: _Names) -> str:
             else:
                 verb = curies.get(predicate) or names.curie(predicate) or f"<{predicate}>"
             terms = []
-            for obj in objects:  # _turtle_term, inlined
+            for obj in objects:  # literal, blank node or IRI, inlined
                 if type(obj) is tuple:
                     text, datatype, lang = obj
                     if "\\" in text or '"' in text or "\n" in text or "\r" in text:
@@ -233,10 +238,20 @@ def _render_turtle(nodes: list[Node], names: _Names) -> str:
                 elif type(obj) is Blank:
                     terms.append(f"_:{obj}")
                 else:
-                    terms.append(curies.get(obj) or names.curie(obj) or f"<{obj}>")  # type: ignore[arg-type]
+                    iri: str = obj  # type: ignore[assignment]
+                    found = curies.get(iri)
+                    if found is None:
+                        found = (iri.startswith(namespaces) and names.curie(iri)) or f"<{iri}>"
+                    terms.append(found)
             statements.append(verb + " " + ",\n        ".join(terms))
-        blocks.append(_turtle_term(subject, names) + "\n    " + " ;\n    ".join(statements))
-    return "\n".join(block + " .\n" for block in blocks) + "\n"
+        if type(subject) is Blank:
+            head = "_:" + subject
+        else:
+            head = curies.get(subject) or (
+                (subject.startswith(namespaces) and names.curie(subject)) or f"<{subject}>"
+            )
+        blocks.append(head + "\n    " + " ;\n    ".join(statements) + " .\n")
+    return "\n".join(blocks) + "\n"
 
 
 def write_turtle(
@@ -257,40 +272,47 @@ def write_turtle(
 # --------------------------------------------------------------------------- JSON-LD
 
 
-# the string encoder of json.dumps(..., ensure_ascii=False) (its C version when built)
-_json_string: Callable[[str], str] = encode_basestring
-
-
-def _jsonld_value(term: Object, names: _Names) -> str:
-    """Return the JSON text of one object, as ``json.dumps`` writes its value object."""
-    if type(term) is tuple:
-        text, datatype, lang = term
-        if datatype:
-            kind = _json_string(names.curie(datatype) or datatype)
-            return '{"@value": ' + _json_string(text) + ', "@type": ' + kind + "}"
-        if lang:
-            return '{"@value": ' + _json_string(text) + ', "@language": ' + _json_string(lang) + "}"
-        return _json_string(text)
-    if type(term) is Blank:
-        return '{"@id": ' + _json_string("_:" + term) + "}"
-    return '{"@id": ' + _json_string(term) + "}"  # type: ignore[arg-type]
-
-
 def _jsonld_node(subject: str, properties: dict[str, dict[Object, None]], names: _Names) -> str:
     """Return one node object as ``json.dumps(obj, ensure_ascii=False)`` would write it.
 
     The text is built directly (keys and strings through json's own string encoder)
     rather than as dicts then encoded: values are only strings, objects and arrays.
     """
+    curies = names.curies  # vocabulary IRIs seen so far: one dict lookup, no method call
+    keys = names.json_keys
     members = ['{"@id": ' + _json_string("_:" + subject if type(subject) is Blank else subject)]
     for predicate, values in properties.items():
+        key = keys.get(predicate)
+        if key is None:
+            key = names.json_key(predicate)
         if predicate == RDF_TYPE:
             # class IRIs compact against the context; data IRIs are never CURIEs
-            key = '"@type": '
             rendered = [_json_string(names.curie(v) or str(v)) for v in values]
         else:
-            key = _json_string(names.curie(predicate) or predicate) + ": "
-            rendered = [_jsonld_value(v, names) for v in values]
+            rendered = []
+            append = rendered.append
+            for term in values:  # literal, blank node or IRI: most objects are literals
+                if type(term) is tuple:
+                    text, datatype, lang = term
+                    if datatype:
+                        kind = _json_string(
+                            curies.get(datatype) or names.curie(datatype) or datatype
+                        )
+                        append('{"@value": ' + _json_string(text) + ', "@type": ' + kind + "}")
+                    elif lang:
+                        append(
+                            '{"@value": '
+                            + _json_string(text)
+                            + ', "@language": '
+                            + _json_string(lang)
+                            + "}"
+                        )
+                    else:
+                        append(_json_string(text))
+                elif type(term) is Blank:
+                    append('{"@id": ' + _json_string("_:" + term) + "}")
+                else:
+                    append('{"@id": ' + _json_string(term) + "}")  # type: ignore[arg-type]
         members.append(
             key + (rendered[0] if len(rendered) == 1 else "[" + ", ".join(rendered) + "]")
         )
