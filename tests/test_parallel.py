@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
 import oaiwalk
 from oaiwalk import parallel
+from oaiwalk.model import Record
 from oaiwalk.pipeline import RunReport, iter_records, write_records
-from oaiwalk.registry import default_registry
+from oaiwalk.registry import Writer, default_registry
 
 from .conftest import FIXTURES
 
@@ -42,20 +45,39 @@ def test_jobs_output_equals_single_process_output(to: str) -> None:
     assert multi_report.as_dict() == single_report.as_dict()
 
 
-@pytest.mark.parametrize("to", ["ris", "ntriples", "csl-jsonl", "csl-json"])
-def test_convert_with_jobs_gives_the_single_process_bytes_report_and_losses(to: str) -> None:
-    # ris/ntriples/csl-jsonl are rendered in the workers; csl-json is written by the parent.
-    sources = CASES * 100
+# Every built-in renders in the workers (concatenated, framed, or BibTeX's assembly);
+# a numbering citation style and a locale other than en-US are written from Records.
+FORMATS = [(name, {}) for name in default_registry().names() if name != "citation"] + [
+    ("citation", {}),
+    ("citation", {"html": True}),
+    ("citation", {"style": "ieee"}),
+    ("turtle", {"profile": "schema"}),
+    ("biblatex", {"ascii": True}),
+]
+
+
+@pytest.mark.parametrize(("to", "options"), FORMATS, ids=lambda v: str(v or ""))
+def test_convert_with_jobs_gives_the_single_process_bytes_report_and_losses(
+    to: str, options: dict[str, object]
+) -> None:
+    sources = CASES * 60  # several batches of parallel.BATCH_SIZE in flight
     writer = default_registry().get(to)
     single_report = RunReport()
     single = io.StringIO()
     records = iter_records(sources, single_report)
-    write_records(records, writer, single, single_report, collect_losses=True)
+    write_records(records, writer, single, single_report, collect_losses=True, **options)
     report = RunReport()
     out = io.StringIO()
     progress: list[int] = []
     parallel.convert(
-        sources, writer, out, report, jobs=2, collect_losses=True, on_records=progress.append
+        sources,
+        writer,
+        out,
+        report,
+        jobs=2,
+        collect_losses=True,
+        on_records=progress.append,
+        **options,
     )
     assert out.getvalue() == single.getvalue()
     assert report.as_dict() == single_report.as_dict()
@@ -73,6 +95,21 @@ def test_convert_with_jobs_raises_before_writing_when_the_only_input_is_unreadab
     with pytest.raises(oaiwalk.InputError):
         parallel.convert([bad], default_registry().get("ris"), out, RunReport(), jobs=2)
     assert out.getvalue() == ""
+
+
+def _write_ids(records: Iterable[Record], out: TextIO) -> None:
+    out.write("".join(f"{record.id}\n" for record in records))
+
+
+def test_a_writer_that_declares_no_framing_is_written_from_records() -> None:
+    # A third-party writer that knows nothing of frames keeps working with --jobs.
+    writer = Writer(name="ids", write=_write_ids)
+    sources = CASES * 60
+    out = io.StringIO()
+    report = RunReport()
+    parallel.convert(sources, writer, out, report, jobs=2)
+    assert out.getvalue() == "".join(f"{r.id}\n" for r in oaiwalk.read(sources))
+    assert report.converted == len(out.getvalue().splitlines())
 
 
 def test_jobs_keep_going_past_a_bad_source(tmp_path: Path) -> None:
@@ -107,3 +144,7 @@ def test_dask_local_cluster_output_equals_single_process_output(tmp_path: Path) 
         assert isinstance(shards, list) and len(shards) == len(CASES)
         joined = "".join(Path(s).read_bytes().decode("utf-8") for s in shards)
         assert joined == oaiwalk.convert(CASES, to="ris")
+        # BibTeX renders in the workers (keys chosen by the client); ieee comes back as Records
+        for to, options in (("bibtex", {}), ("citation", {"style": "ieee"})):
+            text = oaiwalk_dask.convert(CASES * 2, to=to, client=client, **options)
+            assert text == oaiwalk.convert(CASES * 2, to=to, **options), to

@@ -1,7 +1,9 @@
 """Run oaiwalk on a Dask distributed cluster: one task per input file (a partition).
 
-Two ways out: ``convert(paths, to=..., client=...)`` brings each partition's Records
-back in input order and writes one output exactly as a single-process run would; with
+Two ways out: ``convert(paths, to=..., client=...)`` writes one output exactly as a
+single-process run would: for a writer that renders batches apart (see ``parallel``)
+each worker renders its partition's part and the client frames the parts in input
+order; for the others the partitions' Records come back to be written there. With
 ``shard_dir`` every worker writes its partition's output to its own shard file, which
 is how a very large aggregate is converted (no single process sees every record).
 Workers need oaiwalk installed (``pip install oaiwalk[dask]``); input paths must be
@@ -11,10 +13,11 @@ readable by the workers (a shared file system or object-store mount).
 from __future__ import annotations
 
 import io
+import itertools
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from oaiwalk.model import Record
 from oaiwalk.pipeline import RunReport, iter_records, write_records
@@ -40,6 +43,13 @@ def executor_for(address: str) -> Executor:
 def _read_partition(path: str) -> tuple[list[Record], RunReport]:
     report = RunReport()
     return list(iter_records([path], report, keep_going=True)), report
+
+
+def _render_partition(path: str, to: str, options: dict[str, Any]) -> tuple[Any, RunReport]:
+    writer = default_registry().get(to)
+    report = RunReport()
+    records = list(iter_records([path], report, keep_going=True))
+    return writer.render_part(records, **options), report
 
 
 def _write_shard(
@@ -84,22 +94,37 @@ def convert(
             shards.append(shard)
             merge_reports(report, part)
         return shards
-    reads: list[Any] = [client.submit(_read_partition, path, pure=False) for path in sources]
+    if writer.renders_in_batches(**options):
+        renders = [
+            client.submit(_render_partition, path, to, options, pure=False) for path in sources
+        ]
 
-    def records() -> Iterable[Record]:
-        for future in reads:
-            part_records, part = future.result()
-            merge_reports(report, part)
-            yield from part_records
-            future.release()
+        def write(stream: TextIO) -> None:
+            writer.assemble(_settled(renders, report), stream, **options)
+
+    else:
+        reads = [client.submit(_read_partition, path, pure=False) for path in sources]
+
+        def write(stream: TextIO) -> None:
+            records = itertools.chain.from_iterable(_settled(reads, report))
+            write_records(records, writer, stream, **options)
 
     if out is None:
         buffer = io.StringIO()
-        write_records(records(), writer, buffer, **options)
+        write(buffer)
         return buffer.getvalue()
     with open(out, "w", encoding="utf-8", newline="") as stream:
-        write_records(records(), writer, stream, **options)
+        write(stream)
     return None
+
+
+def _settled(futures: list[Any], report: RunReport) -> Iterator[Any]:
+    """Yield each partition's result in order, merging its report into ``report``."""
+    for future in futures:
+        result, part = future.result()
+        merge_reports(report, part)
+        yield result
+        future.release()  # the client has used it: let the cluster free the memory
 
 
 def merge_reports(total: RunReport, part: RunReport) -> RunReport:

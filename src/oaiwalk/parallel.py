@@ -1,16 +1,17 @@
 """Convert with several processes (``--jobs N``) or on Dask (``--scheduler``), in input order.
 
 The reader runs in the calling process (it streams); batches of raw records go to worker
-processes. For a writer whose output concatenates (``Writer.concatenable``: RIS,
-N-Triples, CSL-JSON Lines) the workers crosswalk *and render* their batch and send back
-text, so the calling process only reads and writes; for the others the workers
-crosswalk and the Records come back to be written in the calling process. Either way
-the output is byte for byte the output of a single-process run.
+processes. For a writer that renders batches apart (``Writer.renders_in_batches``: it
+concatenates, declares a ``Frame`` or an ``Assembly``) the workers crosswalk *and render*
+their batch and send back a part (a framed writer's body text), so the calling process
+only reads, frames and writes; for the others (a numbered bibliography, a third-party
+writer that declares nothing) the workers crosswalk and the Records come back to be
+written in the calling process. Either way the output is byte for byte the output of a
+single-process run.
 """
 
 from __future__ import annotations
 
-import io
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -61,7 +62,7 @@ def convert(
     Counting, rejections and losses in ``report`` are those of a single-process run.
     Raises the input's error, before writing anything, when the only input cannot be read.
     """
-    if not writer.concatenable:
+    if not writer.renders_in_batches(**options):
         step = (lambda _record: on_records(1)) if on_records else None
         records = fail_early(
             iter_records(sources, report, jobs=jobs, scheduler=scheduler, on_record=step), report
@@ -69,18 +70,22 @@ def convert(
         write_records(records, writer, out, report, collect_losses=collect_losses, **options)
         return
     live = fail_early(iter_live_dc(sources, report, keep_going=True), report)
-    for batch, (outcomes, text) in _in_order(
-        _batches(live, BATCH_SIZE),
-        lambda executor, batch: executor.submit(
-            render_batch, [_pack(dc) for dc in batch], writer, options, collect_losses
-        ),
-        jobs,
-        scheduler,
-    ):
-        converted = _account(batch, outcomes, report)
-        out.write(text)
-        if on_records is not None and converted:
-            on_records(converted)
+
+    def parts() -> Iterator[Any]:
+        for batch, (outcomes, part) in _in_order(
+            _batches(live, BATCH_SIZE),
+            lambda executor, batch: executor.submit(
+                render_batch, [_pack(dc) for dc in batch], writer, options, collect_losses
+            ),
+            jobs,
+            scheduler,
+        ):
+            converted = _account(batch, outcomes, report)
+            if on_records is not None and converted:
+                on_records(converted)
+            yield part
+
+    writer.assemble(parts(), out, **options)
 
 
 def iter_records(
@@ -116,8 +121,8 @@ def interpret_batch(packed: list[Packed]) -> list[Outcome]:
 
 def render_batch(
     packed: list[Packed], writer: Writer, options: dict[str, Any], collect_losses: bool
-) -> tuple[Outcomes, str]:
-    """Crosswalk and render a batch in a worker process: per-record outcomes and the text."""
+) -> tuple[Outcomes, Any]:
+    """Crosswalk and render a batch in a worker process: per-record outcomes and the part."""
     outcomes: Outcomes = []
     records: list[Record] = []
     for item in packed:
@@ -128,10 +133,7 @@ def render_batch(
         losses = tuple(find_losses(record, writer)) if collect_losses else None
         outcomes.append((record.id, None, losses))
         records.append(record)
-    text = io.StringIO()
-    if records:
-        writer(records, text, **options)
-    return outcomes, text.getvalue()
+    return outcomes, writer.render_part(records, **options)
 
 
 def _account(batch: list[DcRecord], outcomes: Outcomes, report: RunReport) -> int:

@@ -9,8 +9,9 @@ for (or when every writer is listed).
 from __future__ import annotations
 
 import difflib
+import io
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any, TextIO
@@ -18,7 +19,16 @@ from typing import Any, TextIO
 from oaiwalk.errors import FormatError
 from oaiwalk.model import Record
 
-__all__ = ["ENTRY_POINT_GROUP", "Registry", "WriteFunction", "Writer", "default_registry"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Assembly",
+    "Frame",
+    "FrameFunction",
+    "Registry",
+    "WriteFunction",
+    "Writer",
+    "default_registry",
+]
 
 ENTRY_POINT_GROUP = "oaiwalk.writers"
 logger = logging.getLogger(__name__)
@@ -30,6 +40,45 @@ WriteFunction = Callable[..., None]
 
 
 @dataclass(frozen=True, slots=True)
+class Frame:
+    """What a document holds around its records: ``head body separator body ... tail``.
+
+    A framed writer's output for records is ``head``, then the bodies of its batches
+    joined by ``separator``, then ``tail``; for no records it is ``empty`` (``head + tail``
+    when None). A batch's body is what ``write`` gives for that batch without ``head`` and
+    ``tail``, so ``--jobs`` workers render bodies and the calling process frames them, as
+    rdflib's serializers write a document's start and end apart from its statements.
+    """
+
+    head: str = ""
+    separator: str = ""
+    tail: str = ""
+    empty: str | None = None
+
+    def empty_document(self) -> str:
+        """Return the document of no records."""
+        return self.head + self.tail if self.empty is None else self.empty
+
+
+#: ``frame(*, option=default, ...)``: the writer's Frame for these options, or None when
+#: these options make every record depend on the others (a numbered bibliography).
+FrameFunction = Callable[..., Frame | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Assembly:
+    """A writer split in two, for output a frame cannot describe (BibTeX's cite keys).
+
+    ``render(records, **options)`` runs in a worker and returns a picklable part;
+    ``assemble(parts, out, **options)`` runs in the calling process and writes the
+    document from the parts of consecutive batches, exactly as one ``write`` would.
+    """
+
+    render: Callable[..., Any]
+    assemble: Callable[..., None]
+
+
+@dataclass(frozen=True, slots=True)
 class Writer:
     """One output format.
 
@@ -37,7 +86,10 @@ class Writer:
     ``options`` names the keyword options ``write`` accepts (the CLI passes only those);
     ``streaming=False`` means the writer needs every record before it writes;
     ``concatenable=True`` promises ``write(a + b) == write(a) + write(b)`` and
-    ``write([]) == ""``, so ``--jobs`` workers may render batches apart (see ``parallel``).
+    ``write([]) == ""``, so ``--jobs`` workers may render batches apart (see ``parallel``);
+    ``frame`` says the same of a document with a head, separators and a tail (``Frame``);
+    ``assembly`` splits a writer that needs more (``Assembly``). A writer that declares
+    none of these is written from Records in the calling process.
     """
 
     name: str
@@ -51,6 +103,8 @@ class Writer:
     options: tuple[str, ...] = ()
     streaming: bool = True
     concatenable: bool = False
+    frame: FrameFunction | None = None
+    assembly: Assembly | None = None
     description: str = ""
 
     def names(self) -> tuple[str, ...]:
@@ -65,8 +119,62 @@ class Writer:
 
     def __call__(self, records: Iterable[Record], out: TextIO, **options: Any) -> None:
         """Write ``records`` to ``out``, passing only the options this writer declares."""
-        accepted = {k: v for k, v in options.items() if k in self.options and v is not None}
+        self.write(records, out, **self._accepted(options))
+
+    def renders_in_batches(self, **options: Any) -> bool:
+        """Tell whether batches may be rendered apart (``render_part``) with these options.
+
+        Raises the writer's ``FormatError`` for a bad option value (an unknown style).
+        """
+        if self.assembly is not None:
+            return True
+        return self._frame(self._accepted(options)) is not None
+
+    def render_part(self, records: Sequence[Record], **options: Any) -> Any:
+        """Render one batch for ``assemble``: a framed writer's body text; None for no records.
+
+        Raises FormatError when the text ``write`` gives does not fit the declared frame.
+        """
+        if not records:
+            return None
+        accepted = self._accepted(options)
+        if self.assembly is not None:
+            return self.assembly.render(records, **accepted)
+        frame = self._frame(accepted)
+        if frame is None:
+            raise FormatError(f"writer '{self.name}' does not render batches with these options")
+        out = io.StringIO()
         self.write(records, out, **accepted)
+        text = out.getvalue()
+        end = len(text) - len(frame.tail)
+        if end < len(frame.head) or not (text.startswith(frame.head) and text.endswith(frame.tail)):
+            raise FormatError(f"writer '{self.name}' wrote a document that does not fit its frame")
+        return text[len(frame.head) : end]
+
+    def assemble(self, parts: Iterable[Any], out: TextIO, **options: Any) -> None:
+        """Write the document of the batches whose ``render_part`` results are ``parts``."""
+        accepted = self._accepted(options)
+        rendered = (part for part in parts if part is not None)
+        if self.assembly is not None:
+            self.assembly.assemble(rendered, out, **accepted)
+            return
+        frame = self._frame(accepted)
+        if frame is None:
+            raise FormatError(f"writer '{self.name}' does not render batches with these options")
+        started = False
+        for body in rendered:
+            out.write((frame.separator if started else frame.head) + body)
+            started = True
+        out.write(frame.tail if started else frame.empty_document())
+
+    def _accepted(self, options: dict[str, Any]) -> dict[str, Any]:
+        """Return the options this writer declares, without unset (None) ones."""
+        return {k: v for k, v in options.items() if k in self.options and v is not None}
+
+    def _frame(self, accepted: dict[str, Any]) -> Frame | None:
+        if self.frame is not None:
+            return self.frame(**accepted)
+        return Frame() if self.concatenable else None
 
 
 _Loader = Callable[[], Writer]

@@ -17,11 +17,11 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TextIO
 
 from oaiwalk.model import Name, PartialDate, Record
-from oaiwalk.registry import Writer
+from oaiwalk.registry import Assembly, Writer
 from oaiwalk.writers.biblatex_model import allowed_fields, resolve_type
 from oaiwalk.writers.citekey_index import KeyIndex
 from oaiwalk.writers.citekeys import base_citekey, content_digest
@@ -133,21 +133,38 @@ def render_entry(
 _KEY_SLOT = "@@oaiwalk-citekey@@"  # the first thing after "@type{" in every rendered entry
 
 
+#: One rendered entry: base key, record id, content digest, text with ``_KEY_SLOT``.
+_Entry = tuple[str, str, str, str]
+#: A batch rendered by a --jobs worker: its entries and the characters left unencoded.
+_Part = tuple[list[_Entry], frozenset[str]]
+
+
 def _write(records: Iterable[Record], out: TextIO, dialect: _Dialect, ascii: bool) -> None:
-    """Render entries to a temporary file, choose the keys, then write with the keys.
+    unencoded: set[str] = set()
+    entries = (_entry(record, dialect, ascii, unencoded) for record in records)
+    _write_entries(entries, out, dialect, unencoded)
+
+
+def _entry(record: Record, dialect: _Dialect, ascii: bool, unencoded: set[str]) -> _Entry:
+    text = _render(record, _KEY_SLOT, dialect, ascii, unencoded)
+    return base_citekey(record), record.id, content_digest(record), text
+
+
+def _write_entries(
+    entries: Iterable[_Entry], out: TextIO, dialect: _Dialect, unencoded: set[str]
+) -> None:
+    """Spool rendered entries to a temporary file, choose the keys, then write with the keys.
 
     Keys must not depend on record order, so all records are seen before the first is
     written; entries wait in a temporary file and the key index in a temporary database,
     so memory stays flat however many records there are.
     """
-    unencoded: set[str] = set()
     with (
         tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool,
         KeyIndex() as index,
     ):
-        for record in records:
-            text = _render(record, _KEY_SLOT, dialect, ascii, unencoded)
-            index.add(base_citekey(record), record.id, content_digest(record), len(text))
+        for base, record_id, digest, text in entries:
+            index.add(base, record_id, digest, len(text))
             spool.write(text)
         spool.seek(0)
         for number, (key, length) in enumerate(index.keys()):
@@ -159,6 +176,29 @@ def _write(records: Iterable[Record], out: TextIO, dialect: _Dialect, ascii: boo
             dialect.name,
             " ".join(f"U+{ord(ch):04X}" for ch in sorted(unencoded)),
         )
+
+
+def _render_part(records: Iterable[Record], *, biblatex: bool, ascii: bool | None = None) -> _Part:
+    """Render a batch's entries in a --jobs worker; the keys are chosen by ``_assemble``."""
+    dialect = _BIBLATEX if biblatex else _BIBTEX
+    unencoded: set[str] = set()
+    is_ascii = not biblatex if ascii is None else ascii
+    entries = [_entry(record, dialect, is_ascii, unencoded) for record in records]
+    return entries, frozenset(unencoded)
+
+
+def _assemble(
+    parts: Iterable[_Part], out: TextIO, *, biblatex: bool, ascii: bool | None = None
+) -> None:
+    """Write the entries of rendered batches with keys chosen over them all, as ``_write``."""
+    unencoded: set[str] = set()
+
+    def entries() -> Iterable[_Entry]:
+        for rendered, missing in parts:
+            unencoded.update(missing)
+            yield from rendered
+
+    _write_entries(entries(), out, _BIBLATEX if biblatex else _BIBTEX, unencoded)
 
 
 def _render(record: Record, key: str, dialect: _Dialect, ascii: bool, unencoded: set[str]) -> str:
@@ -472,6 +512,8 @@ BIBTEX = Writer(
     fields=_FIELDS | {"rights", "license", "identifiers"},
     options=("ascii",),
     streaming=False,
+    # --jobs workers render entries; the calling process chooses the keys over all of them
+    assembly=Assembly(partial(_render_part, biblatex=False), partial(_assemble, biblatex=False)),
     description="BibTeX (classic fields, ASCII with LaTeX accents)",
 )
 
@@ -484,5 +526,6 @@ BIBLATEX = Writer(
     fields=_FIELDS | {"event_title", "version", "identifiers", "rights", "license"},
     options=("ascii",),
     streaming=False,
+    assembly=Assembly(partial(_render_part, biblatex=True), partial(_assemble, biblatex=True)),
     description="biblatex for biber (UTF-8, date, journaltitle, langid, eprint)",
 )

@@ -9,13 +9,15 @@ way citeproc-js reads CSL-JSON and fixes where the two differ.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 from oaiwalk.model import Record
-from oaiwalk.registry import Writer
+from oaiwalk.registry import Frame, Writer
 
-__all__ = ["CITATION", "render_items", "write"]
+__all__ = ["CITATION", "frame", "render_items", "write"]
 
 _HTML_START = '<div class="csl-bib-body">\n'
 _HTML_END = "</div>\n"
@@ -76,6 +78,31 @@ def write(
         out.write(_HTML_END)
 
 
+def frame(
+    *, style: str = "apa", locale: str = "en-US", html: bool = False, cite: bool = False
+) -> Frame | None:
+    """Return the frame (the HTML ``csl-bib-body``); None for a style that numbers entries.
+
+    An entry depends on no other record except through its citation-number (its place
+    in the whole output), so only styles that print one need every record in one process.
+    Raises ``FormatError`` for an unknown style or locale, as ``write`` does.
+    """
+    from oaiwalk.writers.styles import resolve_locale, resolve_style
+
+    # Only en-US for now: the first render of a style in a process takes the English
+    # quote marks for any locale, later ones the locale's, so batches rendered apart
+    # would differ from one run (citeproc_compat.render._quotes reads terms too early).
+    if resolve_locale(locale) != "en-US" or _numbers_entries(resolve_style(style)):
+        return None
+    return Frame(head=_HTML_START, tail=_HTML_END) if html and not cite else Frame()
+
+
+@functools.cache
+def _numbers_entries(path: Path) -> bool:
+    """Tell whether a style file uses the citation-number variable (CSL 1.0.2, 4.1)."""
+    return "citation-number" in path.read_text(encoding="utf-8")
+
+
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield first
     yield from rest
@@ -113,4 +140,5 @@ CITATION = Writer(
     options=("style", "locale", "html", "cite"),
     description="formatted citations with a CSL style (citeproc-py, citeproc-js compatible)",
     write=write,
+    frame=frame,  # --jobs workers render entries unless the style numbers them
 )

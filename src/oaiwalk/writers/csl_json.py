@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from oaiwalk.model import Record
-from oaiwalk.registry import Writer
+from oaiwalk.registry import Frame, Writer
 from oaiwalk.writers import csl_data
 
-__all__ = ["CSL_JSON", "CSL_JSONL", "record_to_csl", "write", "write_lines"]
+__all__ = ["CSL_JSON", "CSL_JSONL", "frame", "record_to_csl", "write", "write_lines"]
 
 # Extensions written into "custom", keyed by Record attribute (values are CSL-style keys).
 _CUSTOM_KEYS = {
@@ -133,6 +133,11 @@ def write(records: Iterable[Record], out: TextIO) -> None:
     out.write("[]\n" if first else "\n]\n")
 
 
+def frame() -> Frame:
+    """Return the array's frame: ``write`` is ``[``, items joined by ``,`` LF, then ``]``."""
+    return Frame(head="[\n", separator=",\n", tail="\n]\n", empty="[]\n")
+
+
 def write_lines(records: Iterable[Record], out: TextIO) -> None:
     """Write one compact CSL-JSON object per line (JSON Lines); no records, no lines."""
     for record in records:
@@ -150,6 +155,7 @@ CSL_JSON = Writer(
     extensions=(".csl.json",),
     write=write,
     fields=_FIELDS,
+    frame=frame,  # --jobs workers render runs of items, the calling process the brackets
     description="CSL-JSON array (citeproc, Zotero, pandoc --citeproc)",
 )
 

@@ -17,7 +17,7 @@ from json.encoder import encode_basestring
 from typing import TextIO
 
 from oaiwalk.model import Record
-from oaiwalk.registry import Writer
+from oaiwalk.registry import Frame, FrameFunction, Writer
 from oaiwalk.writers.rdf_profiles import (
     DEFAULT_BASE_URI,
     RDF_TYPE,
@@ -35,6 +35,9 @@ __all__ = [
     "TURTLE",
     "escape_string",
     "escape_xml",
+    "frame_jsonld",
+    "frame_rdfxml",
+    "frame_turtle",
     "write_jsonld",
     "write_ntriples",
     "write_rdfxml",
@@ -264,9 +267,19 @@ def write_turtle(
     """Write the prefixes once, then one block of statements per record."""
     loaded, nodes_per_record = _records_nodes(records, profile, base_uri)
     names = _Names(loaded)
-    out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in loaded.prefixes) + "\n")
+    out.write(_turtle_head(loaded))
     for nodes in nodes_per_record:
         out.write(_render_turtle(nodes, names))
+
+
+def _turtle_head(loaded: Profile) -> str:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in loaded.prefixes) + "\n"
+
+
+def frame_turtle(*, profile: str = "dcterms", base_uri: str = DEFAULT_BASE_URI) -> Frame:
+    """Return Turtle's frame: the prefixes, then record blocks that stand alone."""
+    check_base_uri(base_uri)
+    return Frame(head=_turtle_head(load_profile(profile)))
 
 
 # --------------------------------------------------------------------------- JSON-LD
@@ -332,14 +345,33 @@ def write_jsonld(
     """
     loaded, nodes_per_record = _records_nodes(records, profile, base_uri)
     names = _Names(loaded)
-    context = json.dumps(dict(loaded.prefixes), ensure_ascii=False, indent=4)
-    out.write('{\n  "@context": ' + context.replace("\n", "\n  ") + ',\n  "@graph": [')
+    out.write(_jsonld_head(loaded))
     separator = "\n    "
     for nodes in nodes_per_record:
         objects = [_jsonld_node(subject, properties, names) for subject, properties in nodes]
         out.write(separator + ",\n    ".join(objects))
         separator = ",\n    "
-    out.write("\n  ]\n}\n")
+    out.write(_JSONLD_TAIL)
+
+
+_JSONLD_TAIL = "\n  ]\n}\n"
+
+
+def _jsonld_head(loaded: Profile) -> str:
+    context = json.dumps(dict(loaded.prefixes), ensure_ascii=False, indent=4)
+    return '{\n  "@context": ' + context.replace("\n", "\n  ") + ',\n  "@graph": ['
+
+
+def frame_jsonld(*, profile: str = "dcterms", base_uri: str = DEFAULT_BASE_URI) -> Frame:
+    """Return JSON-LD's frame: ``@context`` and ``@graph`` around node objects, one a line."""
+    check_base_uri(base_uri)
+    head = _jsonld_head(load_profile(profile))
+    return Frame(
+        head=head + "\n    ",
+        separator=",\n    ",
+        tail=_JSONLD_TAIL,
+        empty=head + _JSONLD_TAIL,
+    )
 
 
 # --------------------------------------------------------------------------- RDF/XML
@@ -404,11 +436,24 @@ def write_rdfxml(
     loaded, nodes_per_record = _records_nodes(records, profile, base_uri)
     names = _Names(loaded)
     elements: dict[str, tuple[str, str]] = {}
-    namespaces = "".join(f'\n    xmlns:{p}="{escape_xml(ns)}"' for p, ns in loaded.prefixes)
-    out.write(f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{namespaces}>\n')
+    out.write(_rdfxml_head(loaded))
     for nodes in nodes_per_record:
         out.write(_render_rdfxml(nodes, names, elements))
-    out.write("</rdf:RDF>\n")
+    out.write(_RDFXML_TAIL)
+
+
+_RDFXML_TAIL = "</rdf:RDF>\n"
+
+
+def _rdfxml_head(loaded: Profile) -> str:
+    namespaces = "".join(f'\n    xmlns:{p}="{escape_xml(ns)}"' for p, ns in loaded.prefixes)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{namespaces}>\n'
+
+
+def frame_rdfxml(*, profile: str = "dcterms", base_uri: str = DEFAULT_BASE_URI) -> Frame:
+    """Return RDF/XML's frame: the ``rdf:RDF`` root around ``rdf:Description`` groups."""
+    check_base_uri(base_uri)
+    return Frame(head=_rdfxml_head(load_profile(profile)), tail=_RDFXML_TAIL)
 
 
 # --------------------------------------------------------------------------- writers
@@ -432,6 +477,7 @@ def _writer(
     description: str,
     *,
     concatenable: bool = False,
+    frame: FrameFunction | None = None,
 ) -> Writer:
     return Writer(
         name=name,
@@ -442,6 +488,7 @@ def _writer(
         fields=_FIELDS,
         options=_OPTIONS,
         concatenable=concatenable,
+        frame=frame,  # --jobs workers render record blocks, the calling process the frame
         description=description,
     )
 
@@ -453,6 +500,7 @@ TURTLE = _writer(
     ".ttl",
     ("ttl",),
     "RDF Turtle (profiles: dcterms, schema, fabio)",
+    frame=frame_turtle,
 )
 NTRIPLES = _writer(
     "ntriples",
@@ -470,6 +518,7 @@ JSONLD = _writer(
     ".jsonld",
     ("json-ld",),
     "RDF as JSON-LD with one @context and an @graph array",
+    frame=frame_jsonld,
 )
 RDFXML = _writer(
     "rdfxml",
@@ -478,4 +527,5 @@ RDFXML = _writer(
     ".rdf",
     ("rdf-xml", "rdf/xml", "xml-rdf"),
     "RDF/XML, one rdf:Description group per record",
+    frame=frame_rdfxml,
 )
