@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 
+from oaiwalk.crosswalk.mojibake import repair_record
 from oaiwalk.crosswalk.trail import start_record
 from oaiwalk.model import DcRecord, Record
 
@@ -34,6 +35,7 @@ def _standard_steps() -> tuple[Step, ...]:
 
 def crosswalk(dc: DcRecord, steps: Sequence[Step] | None = None) -> Record:
     """Interpret one DC record; raise RecordError only when nothing sensible can be made."""
+    dc = repair_record(dc)  # before any step: containers and types read values raw
     record = start_record(dc)
     for step in _standard_steps() if steps is None else steps:
         record = step(dc, record)

@@ -192,7 +192,7 @@ def parse_value(text: str, element: str) -> Parse | None:
         container = fields.get("container_title")
         if container and (_not_container().search(container) or not _LETTERS.search(container)):
             continue  # "eds." statements and bare numbers are no titles
-        if row.requires & fields.keys():
+        if not row.requires.isdisjoint(fields):
             groups = match.groupdict()
             year = next((groups[g] for g in ("_year", "_year2") if groups.get(g)), None)
             month = _MONTHS.get((groups.get("_month") or "").strip(" .").casefold())
