@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from oaiwalk.crosswalk.identifier_forms import CONVERTERS, InvalidIdentifier, convert_identifier
-from oaiwalk.crosswalk.identifier_screens import Screen, screen_of
+from oaiwalk.crosswalk.regex_screens import Screen, screen_of
 from oaiwalk.crosswalk.tables import load_table
 from oaiwalk.errors import TableError
 from oaiwalk.model import Identifier
